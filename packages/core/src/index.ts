@@ -1,0 +1,3 @@
+export * from './diagnostics'
+export * from './errors'
+export * from './model'

@@ -18,7 +18,10 @@ export function startProgress(io: Io, label: string, minTotal = 50): Progress {
       if (!bar) {
         if (total < minTotal) return
         bar = new cliProgress.SingleBar(
-          { format: `${label} [{bar}] {value}/{total} {percentage}% | eta {eta}s`, stream: process.stderr },
+          {
+            format: `${label} [{bar}] {value}/{total} {percentage}% | eta {eta}s`,
+            stream: process.stderr,
+          },
           cliProgress.Presets.shades_classic,
         )
         bar.start(total, done)

@@ -37,7 +37,10 @@ function readVarsFile(path: string): Record<string, unknown> {
   try {
     value = path.endsWith('.json') ? JSON.parse(text) : yaml.load(text)
   } catch (err) {
-    throw new CanonError('BAD_REQUEST', `--vars-file ${path}: ${(err as Error).message.split('\n')[0]}`)
+    throw new CanonError(
+      'BAD_REQUEST',
+      `--vars-file ${path}: ${(err as Error).message.split('\n')[0]}`,
+    )
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new CanonError('BAD_REQUEST', `--vars-file ${path}: expected an object of variables`)
@@ -64,7 +67,10 @@ function coerce(key: string, raw: string, spec: InputSpec | undefined): unknown 
       try {
         return JSON.parse(raw)
       } catch {
-        throw new CanonError('BAD_REQUEST', `--var ${key}: expected JSON for an ${spec.type}, got \`${raw}\``)
+        throw new CanonError(
+          'BAD_REQUEST',
+          `--var ${key}: expected JSON for an ${spec.type}, got \`${raw}\``,
+        )
       }
     default:
       return raw

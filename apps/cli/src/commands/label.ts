@@ -1,0 +1,59 @@
+import pc from 'picocolors'
+import { EXIT, type ExitCode } from '../exit-codes'
+import { type OutputFormat, writeJson } from '../format'
+import type { Io } from '../io'
+import type { RegistryClient } from '../registry-client'
+
+export interface LabelOptions {
+  format: OutputFormat
+  /** Compare-and-set: the version the label must point at now (`none` = must not exist). */
+  expected?: string
+}
+
+interface LabelBody {
+  name: string
+  label: string
+  version: number
+  previousVersion?: number | null
+}
+
+/**
+ * `canon label <name> <label> <version>`: promote or roll back by moving a label. With
+ * `--expected` the move only happens if nobody moved the label in the meantime.
+ */
+export async function labelCommand(
+  io: Io,
+  name: string,
+  label: string,
+  versionArg: string,
+  options: LabelOptions,
+  client: RegistryClient,
+): Promise<ExitCode> {
+  const version = Number(versionArg)
+  if (!Number.isInteger(version) || version < 1) {
+    io.err(`canon label: version must be an integer ≥ 1, got \`${versionArg}\`\n`)
+    return EXIT.USAGE
+  }
+  const body: { version: number; expected?: number | null } = { version }
+  if (options.expected !== undefined) {
+    const expected = options.expected === 'none' ? null : Number(options.expected)
+    if (expected !== null && (!Number.isInteger(expected) || expected < 1)) {
+      io.err(`canon label: --expected must be a version or \`none\`, got \`${options.expected}\`\n`)
+      return EXIT.USAGE
+    }
+    body.expected = expected
+  }
+  const res = await client.request<LabelBody>(
+    'PUT',
+    `/v1/prompts/${encodeURIComponent(name)}/labels/${encodeURIComponent(label)}`,
+    body,
+  )
+  if (options.format === 'json') {
+    writeJson(io, res.body)
+  } else {
+    const from = res.body.previousVersion ? `v${res.body.previousVersion}` : '(new)'
+    const color = io.interactive ? pc : pc.createColors(false)
+    io.out(`${color.cyan(`${name}@${label}`)}: ${from} → v${version}\n`)
+  }
+  return EXIT.OK
+}

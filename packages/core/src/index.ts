@@ -1,8 +1,6 @@
 export * from './diagnostics'
-export * from './errors'
-export * from './model'
-export * from './template'
 export { canonicalJson, promptDigest, sha256Hex } from './digest'
+export * from './errors'
 export {
   DEFAULT_GATE,
   normalizePrompt,
@@ -11,8 +9,22 @@ export {
   parsePromptObject,
   parsePromptSource,
 } from './load'
-export { redactSecret, SECRET_KIND_LABELS, type SecretKind, type SecretMatch, scanSecrets } from './secrets'
-export { type BudgetCheck, checkBudget, countTokens, encodingForModel, type TokenEncoding } from './tokens'
+export * from './model'
+export {
+  redactSecret,
+  SECRET_KIND_LABELS,
+  type SecretKind,
+  type SecretMatch,
+  scanSecrets,
+} from './secrets'
+export * from './template'
+export {
+  type BudgetCheck,
+  checkBudget,
+  countTokens,
+  encodingForModel,
+  type TokenEncoding,
+} from './tokens'
 export {
   type Located,
   type PathSegment,

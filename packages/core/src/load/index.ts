@@ -1,0 +1,8 @@
+export { DEFAULT_GATE } from './normalize'
+export {
+  normalizePrompt,
+  type ParsePromptOptions,
+  type ParsePromptResult,
+  parsePromptObject,
+  parsePromptSource,
+} from './parse-prompt'

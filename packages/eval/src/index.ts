@@ -1,0 +1,60 @@
+// Providers, HTTP reliability, response cache, pricing.
+
+export type { CompletionKeyFields } from './cache/cache-key'
+export { CACHE_KEY_VERSION, completionCacheKey, embeddingCacheKey } from './cache/cache-key'
+export { canonicalJson } from './cache/canonical-json'
+export type { FileCacheStore } from './cache/file-store'
+export { createFileCacheStore, createMemoryCacheStore, DEFAULT_CACHE_DIR } from './cache/file-store'
+export type {
+  CacheEntry,
+  CacheMode,
+  CacheStats,
+  CacheStore,
+  CompletionCacheEntry,
+  EmbeddingCacheEntry,
+  StoredCompletion,
+} from './cache/types'
+export { CACHE_MODES } from './cache/types'
+export type { CachedProvider } from './cache/with-cache'
+export { isReplayMiss, withCache } from './cache/with-cache'
+export type { Clock, ManualClock } from './http/clock'
+export { manualClock, systemClock } from './http/clock'
+export type { HttpOptions, JsonRequest, JsonResponse } from './http/request-json'
+export { requestJson } from './http/request-json'
+export { backoffDelay, retryAfterMs } from './http/retry-after'
+export { runWithConcurrency } from './http/run-with-concurrency'
+export type { CostOptions, ModelPrice } from './pricing/index'
+export { estimateCost, findModelPrice, PRICE_TABLE, PRICE_TABLE_DATE } from './pricing/index'
+export type { AnthropicProviderConfig } from './providers/anthropic'
+export {
+  ANTHROPIC_DEFAULT_BASE_URL,
+  ANTHROPIC_DEFAULT_MAX_TOKENS,
+  ANTHROPIC_VERSION,
+  createAnthropicProvider,
+} from './providers/anthropic'
+export type { ProviderDeps, ProviderSpec } from './providers/create-provider'
+export { createProvider, PROVIDER_PRESETS } from './providers/create-provider'
+export { hashEmbedding } from './providers/hash-embedding'
+export type {
+  MockCallContext,
+  MockOutput,
+  MockOutputs,
+  MockProvider,
+  MockProviderConfig,
+} from './providers/mock'
+export { createMockProvider } from './providers/mock'
+export type { OpenAIProviderConfig } from './providers/openai'
+export { createOpenAIProvider, OPENAI_DEFAULT_BASE_URL } from './providers/openai'
+export type { BuildRequestInput } from './providers/request'
+export { buildCompletionRequest, paramsFromSettings, toMessages } from './providers/request'
+export type {
+  CompleteOptions,
+  CompletionParams,
+  CompletionRequest,
+  CompletionResult,
+  EmbedOptions,
+  FinishReason,
+  Provider,
+  ResponseFormat,
+  Usage,
+} from './providers/types'

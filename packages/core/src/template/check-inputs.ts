@@ -1,6 +1,7 @@
 import { CanonError } from '../errors'
 import type { InputSpec } from '../model'
 import { closestName } from './did-you-mean'
+import { FORBIDDEN_KEYS } from './safety-rules'
 
 /**
  * Checks one render's variables against the prompt's `inputs` and returns the values to
@@ -94,6 +95,9 @@ function addProblem(problems: string[] | undefined, problem: string): string[] {
 
 function compileCheck(name: string, spec: InputSpec): FieldCheck['check'] {
   const label = `input \`${name}\``
+  if (FORBIDDEN_KEYS.has(name)) {
+    throw new CanonError('VALIDATION_FAILED', `${label} has a reserved name; choose another`)
+  }
   const checks: FieldCheck['check'][] = [typeCheck(label, spec.type)]
   if (spec.enum) {
     const allowed = spec.enum

@@ -114,9 +114,6 @@ function renderError(fault: RenderFault): CanonError {
   if (isCanonError(cause)) {
     return new CanonError(cause.code, `${where}${cause.message}`, { cause, details: cause.details })
   }
-  const raw = cause instanceof Error ? cause.message : String(cause)
-  const message = raw.includes('attempted to output null or undefined value')
-    ? 'attempted to output an undefined value (an optional input without a default, or a missing key)'
-    : raw
+  const message = cause instanceof Error ? cause.message : String(cause)
   return new CanonError('RENDER_FAILED', `${where}${message}`, { cause })
 }

@@ -28,8 +28,16 @@ function nullProto<T>(entries: Record<string, T>): Record<string, T> {
   return Object.assign(Object.create(null) as Record<string, T>, entries)
 }
 
+const copySafeness = runtime.copySafeness as (source: unknown, value: string) => unknown
+
 /** Canon's own filters, on top of nunjucks' builtins. */
 const canonFilters: Record<string, Fn> = {
+  /**
+   * Same result as nunjucks' `trim` (its `/^\s*|\s*$/g` strips exactly what
+   * `String.prototype.trim` strips), without that regex's cost: it backtracks at every
+   * character, ~6 µs on a 1.5 KB ticket, more than the rest of the render.
+   */
+  trim: (str) => copySafeness(str, String.prototype.trim.call(str)),
   /** `{{ value | json }}` or `{{ value | json(2) }}`: the value as JSON. */
   json: (value, indent) =>
     JSON.stringify(value, null, typeof indent === 'number' ? indent : undefined),
@@ -198,6 +206,37 @@ function makeMacro(argNames: string[], kwargNames: string[], func: Fn): Fn {
   return allowCall(runtime.makeMacro(argNames, kwargNames, func))
 }
 
+/** `{{ x }}` where x is undefined or null: strict rendering refuses to print an empty string. */
+export class UndefinedOutputError extends Error {
+  constructor(
+    readonly lineno: number,
+    readonly colno: number,
+  ) {
+    super(
+      'attempted to output an undefined value (an optional input without a default, or a missing key)',
+    )
+    this.name = 'UndefinedOutputError'
+  }
+}
+
+// The next three mirror nunjucks' own, as separate functions so that Canon's renders keep
+// their own (monomorphic) type feedback when the app also uses nunjucks directly.
+
+function ensureDefined(value: unknown, lineno: number, colno: number): unknown {
+  if (value === null || value === undefined) throw new UndefinedOutputError(lineno + 1, colno + 1)
+  return value
+}
+
+function suppressValue(value: unknown, autoescape: boolean): unknown {
+  if (autoescape) return (runtime.suppressValue as (v: unknown, a: boolean) => unknown)(value, true)
+  return value !== undefined && value !== null ? value : ''
+}
+
+function contextOrFrameLookup(context: RenderContext, frame: Frame, name: string): unknown {
+  const value = frame.lookup(name)
+  return value !== undefined ? value : context.lookup(name)
+}
+
 /** Position-carrying failure handed to the render callback; see `renderCompiled`. */
 export interface RenderFault {
   cause: unknown
@@ -218,6 +257,9 @@ function handleError(error: unknown, _lineno: number, _colno: number): RenderFau
 /** The runtime object compiled templates receive: nunjucks' own, with the guarded operations. */
 export const sandboxRuntime: Record<string, unknown> = {
   ...runtime,
+  ensureDefined,
+  suppressValue,
+  contextOrFrameLookup,
   memberLookup,
   callWrap,
   makeMacro,

@@ -58,3 +58,46 @@ export type {
   ResponseFormat,
   Usage,
 } from './providers/types'
+
+// Statistics, datasets, assertions, gate.
+
+export type { BaseAssertionType, ParsedAssertionType } from './assertions/assertion-types'
+export { BASE_ASSERTION_TYPES, parseAssertionType } from './assertions/assertion-types'
+export { assertionsForCase } from './assertions/assertions-for-case'
+export { extractJson } from './assertions/extract-json'
+export { parseJudgeVerdict } from './assertions/judge-verdict'
+export {
+  DEFAULT_RUBRIC_THRESHOLD,
+  JUDGE_PROMPT_VERSION,
+  judgeMessages,
+} from './assertions/llm-rubric'
+export { isRefusal } from './assertions/refusal'
+export { runAssertion } from './assertions/run-assertion'
+export type { CaseScore } from './assertions/score-case'
+export { aggregateNamedScores, scoreCase } from './assertions/score-case'
+export { cosineSimilarity, DEFAULT_SIMILARITY_THRESHOLD } from './assertions/similar'
+export type {
+  AssertionContext,
+  AssertionResult,
+  EmbeddingsProvider,
+  JudgeProvider,
+} from './assertions/types'
+export type { AssertionProblem } from './assertions/validate-assertion'
+export { validateAssertionSpec } from './assertions/validate-assertion'
+export type { Case } from './dataset/case'
+export type { LoadedDataset } from './dataset/load-dataset'
+export { loadDataset } from './dataset/load-dataset'
+export type { LoadedFixtures } from './dataset/load-fixtures'
+export { loadFixtures } from './dataset/load-fixtures'
+export type { CompareOptions } from './gate/compare-baseline'
+export { compareBaseline, MIN_PAIRED_CASES } from './gate/compare-baseline'
+export type { GateInput } from './gate/evaluate-gate'
+export { CRITICAL_TAG, evaluateGate } from './gate/evaluate-gate'
+export type { BaselineComparison, CaseResult, GateOutcome, GateResult } from './gate/types'
+export { mcnemarExact } from './stats/mcnemar-exact'
+export { normalQuantile } from './stats/normal-quantile'
+export type { MeanDifference, PairedBootstrapOptions } from './stats/paired-bootstrap'
+export { DEFAULT_BOOTSTRAP_SEED, pairedBootstrap } from './stats/paired-bootstrap'
+export { mulberry32 } from './stats/prng'
+export type { ProportionInterval } from './stats/wilson-interval'
+export { wilsonInterval } from './stats/wilson-interval'

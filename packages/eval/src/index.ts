@@ -47,6 +47,8 @@ export type { OpenAIProviderConfig } from './providers/openai'
 export { createOpenAIProvider, OPENAI_DEFAULT_BASE_URL } from './providers/openai'
 export type { BuildRequestInput } from './providers/request'
 export { buildCompletionRequest, paramsFromSettings, toMessages } from './providers/request'
+export type { EmbeddingProvider } from './providers/require-embeddings'
+export { requireEmbeddings } from './providers/require-embeddings'
 export type {
   CompleteOptions,
   CompletionParams,

@@ -1,6 +1,7 @@
 import type { CanonError } from '@canon/core'
 import { describe, expect, it } from 'vitest'
 import { createProvider } from './create-provider'
+import { requireEmbeddings } from './require-embeddings'
 
 function failure(fn: () => unknown): CanonError {
   try {
@@ -79,6 +80,17 @@ describe('createProvider', () => {
     const mock = createProvider({ provider: 'mock', outputs: { a: 'billing' } })
     expect((await mock.complete({ model: 'm', messages: [] }, { caseId: 'a' })).text).toBe(
       'billing',
+    )
+  })
+})
+
+describe('requireEmbeddings', () => {
+  it('passes providers with embed and explains the ones without', () => {
+    const mock = createProvider({ provider: 'mock' })
+    expect(requireEmbeddings(mock)).toBe(mock)
+    const claude = createProvider({ provider: 'anthropic' }, { env: { ANTHROPIC_API_KEY: 'k' } })
+    expect(() => requireEmbeddings(claude)).toThrow(
+      'provider anthropic has no embeddings API; set evaluation.embeddings to an OpenAI-compatible provider (or mock)',
     )
   })
 })

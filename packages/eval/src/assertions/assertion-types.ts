@@ -62,7 +62,8 @@ export interface ParsedAssertionType {
  * Splits `not-contains` into `{ base: 'contains', negated: true }`; `undefined` if unknown.
  * @example parseAssertionType('not-regex') // { base: 'regex', negated: true }
  */
-export function parseAssertionType(type: string): ParsedAssertionType | undefined {
+export function parseAssertionType(type: unknown): ParsedAssertionType | undefined {
+  if (typeof type !== 'string') return undefined
   const negated = type.startsWith('not-')
   const name = negated ? type.slice(4) : type
   const base =

@@ -27,6 +27,14 @@ describe('assertionsForCase', () => {
     ])
   })
 
+  it('passes malformed assertions through for runAssertion to report', () => {
+    const odd = { type: 42 } as unknown as { type: string }
+    expect(assertionsForCase([odd], makeCase({ expected_refusal: true }))).toEqual([
+      odd,
+      { type: 'refusal' },
+    ])
+  })
+
   it('keeps an explicit refusal check instead of adding one', () => {
     const withRefusal = [{ type: 'refusal', weight: 5 }, { type: 'is-json' }]
     expect(assertionsForCase(withRefusal, makeCase({ expected_refusal: true }))).toEqual([

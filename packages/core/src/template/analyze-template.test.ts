@@ -27,6 +27,12 @@ describe('analyzeTemplate variables', () => {
     expect(vars(src)).toEqual(['items', 'meta', 'name', 'suffix'])
   })
 
+  it('treats macro bodies as nunjucks runs them: top-level sets visible, enclosing loop variables not', () => {
+    const src =
+      '{% set lang = "en" %}{% for item in items %}{% macro show() %}{{ lang }} {{ item }}{% endmacro %}{{ show() }}{% endfor %}'
+    expect(vars(src)).toEqual(['item', 'items'])
+  })
+
   it('counts a variable read before a set of the same name, and in a for-else branch', () => {
     expect(vars('{{ x }}{% set x = 1 %}{{ x }}')).toEqual(['x'])
     expect(vars('{% for i in xs %}{{ i }}{% else %}{{ i }}{% endfor %}')).toEqual(['i', 'xs'])

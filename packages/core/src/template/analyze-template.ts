@@ -37,7 +37,7 @@ export function analyzeTemplate(source: string, origin: TemplateOrigin): Templat
 export function analyzeAst(ast: Node, origin: TemplateOrigin): TemplateAnalysis {
   const walker = new Walker(origin)
   walker.collectDefinitions(ast)
-  walker.walk(ast, new Scope())
+  walker.walk(ast, walker.root)
   return { variables: [...walker.free].sort(), diagnostics: walker.diagnostics }
 }
 
@@ -95,6 +95,8 @@ const PASS_THROUGH = new Set([
 class Walker {
   readonly free = new Set<string>()
   readonly diagnostics: Diagnostic[] = []
+  /** Top-level scope: `{% set %}` here is visible to macros (nunjucks puts it in the context). */
+  readonly root = new Scope()
   private readonly seen = new Set<string>()
   /** Names of macros this template defines (callable). */
   private readonly macros = new Set<string>()
@@ -227,7 +229,7 @@ class Walker {
   private call(node: Node, scope: Scope): void {
     const callee = node.name
     if (!isNode(callee)) return
-    if (!this.isAllowedCallee(callee, scope)) {
+    if (!this.isAllowedCallee(callee)) {
       const what = describeCallee(callee)
       this.error(
         node,
@@ -239,7 +241,7 @@ class Walker {
     this.walkArgs(node.args, scope)
   }
 
-  private isAllowedCallee(callee: Node, _scope: Scope): boolean {
+  private isAllowedCallee(callee: Node): boolean {
     if (callee.typename === 'Symbol') {
       const name = String(callee.value)
       return (
@@ -364,8 +366,11 @@ class Walker {
   }
 
   private macro(node: Node, scope: Scope): void {
-    if (isNode(node.name) && node.typename === 'Macro') this.bindName(node.name, scope)
-    const inner = scope.child()
+    const isMacro = node.typename === 'Macro'
+    if (isMacro && isNode(node.name)) this.bindName(node.name, scope)
+    // A macro body runs in a fresh frame: it sees top-level names, not the enclosing loop's.
+    // A call block's body (`Caller`) runs where it is written.
+    const inner = isMacro ? this.root.child() : scope.child()
     inner.bind('caller')
     for (const arg of children(node.args)) {
       if (isNode(arg) && arg.typename === 'KeywordArgs') {

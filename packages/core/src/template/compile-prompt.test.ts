@@ -190,4 +190,16 @@ describe('caching', () => {
       compileTemplate('cache {{ me }}', { ...origin, file: 'b' }),
     )
   })
+
+  it('reports a cached bad template at the position of each file that uses it', () => {
+    const positions = [
+      { file: 'a.yaml', line: 3, col: 3 },
+      { file: 'b.yaml', line: 20, col: 5 },
+    ].map((origin) => {
+      const err = thrown(() => compileTemplate('ok\n{{ x.__proto__ }}', origin))
+      const [d] = (err.details?.diagnostics ?? []) as { file: string; line: number; col: number }[]
+      return d && `${d.file}:${d.line}:${d.col}`
+    })
+    expect(positions).toEqual(['a.yaml:4:8', 'b.yaml:21:10'])
+  })
 })

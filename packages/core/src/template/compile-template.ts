@@ -4,7 +4,7 @@ import transformer from 'nunjucks/src/transformer'
 import { type Diagnostic, formatDiagnostic, hasErrors } from '../diagnostics'
 import { CanonError, isCanonError } from '../errors'
 import { analyzeAst } from './analyze-template'
-import { parseTemplate, type TemplateOrigin } from './parse-template'
+import { parseTemplate, type TemplateOrigin, toFilePosition } from './parse-template'
 import {
   newFrame,
   RenderContext,
@@ -46,7 +46,7 @@ export function compileTemplate(source: string, origin: TemplateOrigin): Compile
     cache.delete(source)
     cache.set(source, entry)
   } else {
-    entry = build(source, origin)
+    entry = build(source)
     if (cache.size >= CACHE_LIMIT) {
       const oldest = cache.keys().next()
       if (!oldest.done) cache.delete(oldest.value)
@@ -54,8 +54,12 @@ export function compileTemplate(source: string, origin: TemplateOrigin): Compile
     cache.set(source, entry)
   }
   if (entry.ok) return entry.template
-  // Cached diagnostics name the file of the first compile; re-anchor them to this one.
-  const diagnostics = entry.diagnostics.map((d) => ({ ...d, file: origin.file }))
+  // Cached diagnostics are relative to the template; anchor them in this file.
+  const diagnostics = entry.diagnostics.map((d) => ({
+    ...d,
+    file: origin.file,
+    ...toFilePosition(origin, d.line, d.col),
+  }))
   const unsafe = diagnostics.some((d) => d.code === 'template-unsafe')
   throw new CanonError(
     unsafe ? 'TEMPLATE_UNSAFE' : 'VALIDATION_FAILED',
@@ -64,15 +68,16 @@ export function compileTemplate(source: string, origin: TemplateOrigin): Compile
   )
 }
 
-function build(source: string, origin: TemplateOrigin): CacheEntry {
+function build(source: string): CacheEntry {
+  const origin = { file: 'template', line: 1, col: 1 }
   const parsed = parseTemplate(source, origin)
   if (!parsed.ok) return { ok: false, diagnostics: [parsed.diagnostic] }
   const analysis = analyzeAst(parsed.ast, origin)
   if (hasErrors(analysis.diagnostics)) return { ok: false, diagnostics: analysis.diagnostics }
 
   // The tree is analysed; nunjucks' transformer and compiler turn it into JavaScript source.
-  const c = new compiler.Compiler('template', true)
-  c.compile(transformer.transform(parsed.ast, [], 'template'))
+  const c = new compiler.Compiler(origin.file, true)
+  c.compile(transformer.transform(parsed.ast, [], origin.file))
   // nunjucks templates are compiled with `new Function`, exactly as nunjucks' own Template does.
   const props = new Function(c.getCode())() as Record<string, TemplateFn>
   const root = props.root as TemplateFn

@@ -155,7 +155,9 @@ export function createAnthropicProvider(config: AnthropicProviderConfig = {}): P
       attempts: res.attempts,
       costUsd: usage ? costOf(model, requested, usage, config.price) : undefined,
       model,
-      finishReason: FINISH[stopReason] ?? 'unknown',
+      finishReason: Object.hasOwn(FINISH, stopReason)
+        ? (FINISH[stopReason] as FinishReason)
+        : 'unknown',
       raw: res.body,
     }
   }

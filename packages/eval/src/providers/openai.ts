@@ -124,7 +124,11 @@ export function createOpenAIProvider(config: OpenAIProviderConfig = {}): Provide
     const text = content ?? refusal ?? ''
     const rawFinish = typeof choice.finish_reason === 'string' ? choice.finish_reason : ''
     const finishReason: FinishReason =
-      content == null && refusal !== undefined ? 'content_filter' : (FINISH[rawFinish] ?? 'unknown')
+      content == null && refusal !== undefined
+        ? 'content_filter'
+        : Object.hasOwn(FINISH, rawFinish)
+          ? (FINISH[rawFinish] as FinishReason)
+          : 'unknown'
     const usage = readUsage(res.body.usage)
     const requested = body.model as string
     const model = typeof res.body.model === 'string' ? res.body.model : requested

@@ -1,6 +1,8 @@
+import type { Command } from 'commander'
 import { createTwoFilesPatch } from 'diff'
 import yaml from 'js-yaml'
 import pc from 'picocolors'
+import { type CliContext, formatOption, type RegistryFlags, withRegistryOptions } from '../context'
 import { EXIT, type ExitCode } from '../exit-codes'
 import { type OutputFormat, writeJson } from '../format'
 import type { Io } from '../io'
@@ -59,4 +61,28 @@ export async function diffCommand(
 function toYaml(v: VersionResponse): string {
   const { evaluation: _evaluation, ...definition } = v.definition
   return yaml.dump(definition, { lineWidth: 100, noRefs: true })
+}
+
+/** Registers `canon diff`. */
+export function registerDiff(program: Command, ctx: CliContext): void {
+  withRegistryOptions(
+    program
+      .command('diff')
+      .description('unified diff of two published versions of a prompt')
+      .argument('<name>', 'prompt name')
+      .argument('<v1>', 'from version')
+      .argument('<v2>', 'to version')
+      .addOption(formatOption()),
+  )
+    .addHelpText('after', '\nExample:\n  $ pnpm canon diff SummarizeSupportTicket 1 2')
+    .action(
+      async (
+        name: string,
+        v1: string,
+        v2: string,
+        opts: { format: OutputFormat } & RegistryFlags,
+      ) => {
+        ctx.setExit(await diffCommand(ctx.io, name, v1, v2, opts, ctx.clientFor(opts)))
+      },
+    )
 }

@@ -1,4 +1,6 @@
+import type { Command } from 'commander'
 import pc from 'picocolors'
+import { type CliContext, formatOption, type RegistryFlags, withRegistryOptions } from '../context'
 import { EXIT, type ExitCode } from '../exit-codes'
 import { type OutputFormat, writeJson } from '../format'
 import type { Io } from '../io'
@@ -56,4 +58,41 @@ export async function labelCommand(
     io.out(`${color.cyan(`${name}@${label}`)}: ${from} → v${version}\n`)
   }
   return EXIT.OK
+}
+
+/** Registers `canon label`. */
+export function registerLabel(program: Command, ctx: CliContext): void {
+  withRegistryOptions(
+    program
+      .command('label')
+      .description('move a label to a version: promote or roll back without a deploy')
+      .argument('<name>', 'prompt name')
+      .argument('<label>', 'label, e.g. production')
+      .argument('<version>', 'version the label should point at')
+      .option(
+        '--expected <version>',
+        'only move if the label points at this version now (`none`: must not exist)',
+      )
+      .addOption(formatOption()),
+  )
+    .addHelpText(
+      'after',
+      `
+Every move is audited (who, when, from, to). \`latest\` is reserved and always points at the
+highest version.
+
+Examples:
+  $ pnpm canon label SummarizeSupportTicket production 2              # promote v2
+  $ pnpm canon label SummarizeSupportTicket production 1 --expected 2 # roll back, if still on v2`,
+    )
+    .action(
+      async (
+        name: string,
+        label: string,
+        version: string,
+        opts: { format: OutputFormat; expected?: string } & RegistryFlags,
+      ) => {
+        ctx.setExit(await labelCommand(ctx.io, name, label, version, opts, ctx.clientFor(opts)))
+      },
+    )
 }

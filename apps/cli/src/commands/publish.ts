@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
 import { formatDiagnostic, isCanonError, type PromptDefinition } from '@canon/core'
 import { validatePaths } from '@canon/core/node'
+import type { Command } from 'commander'
 import pc from 'picocolors'
+import { type CliContext, formatOption, type RegistryFlags, withRegistryOptions } from '../context'
 import { EXIT, type ExitCode } from '../exit-codes'
 import { type OutputFormat, writeJson } from '../format'
 import { gitSource } from '../git'
@@ -170,4 +172,36 @@ function report(io: Io, format: OutputFormat, results: PublishResult[], moves: L
   for (const m of moves)
     io.out(`${color.cyan('label'.padEnd(13))} ${m.name}@${m.label} → v${m.version}\n`)
   if (results.length === 0) io.out('no prompts found\n')
+}
+
+/** Registers `canon publish`. */
+export function registerPublish(program: Command, ctx: CliContext): void {
+  withRegistryOptions(
+    program
+      .command('publish')
+      .description('validate, gate and publish prompts to the registry (default: prompts/)')
+      .argument('[paths...]', 'files or folders to publish', [])
+      .option('--label <label>', 'then point this label at the highest version of each prompt')
+      .option('--dry-run', 'validate and gate, but send nothing')
+      .addOption(formatOption()),
+  )
+    .addHelpText(
+      'after',
+      `
+One line per prompt: published (new version), unchanged (same content already there) or
+conflict (the version exists with other content: bump the version in the file). Publishing is
+idempotent, so CI can run it on every push. Exit 1 on any conflict.
+
+Examples:
+  $ pnpm canon publish prompts/ --label staging
+  $ CANON_REGISTRY_URL=https://canon.internal CANON_API_KEY=... pnpm canon publish --format json`,
+    )
+    .action(
+      async (
+        paths: string[],
+        opts: { format: OutputFormat; label?: string; dryRun?: boolean } & RegistryFlags,
+      ) => {
+        ctx.setExit(await publishCommand(ctx.io, paths, opts, ctx.clientFor(opts)))
+      },
+    )
 }

@@ -1,5 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
+import type { Command } from 'commander'
+import { type CliContext, formatOption, type RegistryFlags, withRegistryOptions } from '../context'
 import { EXIT, type ExitCode } from '../exit-codes'
 import { type OutputFormat, writeJson } from '../format'
 import type { Io } from '../io'
@@ -39,4 +41,28 @@ export async function pullCommand(
     )
   }
   return EXIT.OK
+}
+
+/** Registers `canon pull`. */
+export function registerPull(program: Command, ctx: CliContext): void {
+  withRegistryOptions(
+    program
+      .command('pull')
+      .description("write a snapshot of every prompt at a label, the SDK's offline fallback")
+      .option('--label <label>', 'label to snapshot', 'production')
+      .requiredOption('--out <file>', 'where to write the snapshot JSON')
+      .addOption(formatOption()),
+  )
+    .addHelpText(
+      'after',
+      `
+Ship the file with your app and pass it to createCanon({ fallback }): when the registry is
+unreachable, the SDK serves prompts from it.
+
+Example:
+  $ pnpm canon pull --label production --out app/prompts.snapshot.json`,
+    )
+    .action(async (opts: { label: string; out: string; format: OutputFormat } & RegistryFlags) => {
+      ctx.setExit(await pullCommand(ctx.io, opts, ctx.clientFor(opts)))
+    })
 }

@@ -10,9 +10,12 @@ import {
   type RenderedPrompt,
 } from '@canon/core'
 import { loadPromptFile } from '@canon/core/node'
+import type { Command } from 'commander'
+import { type CliContext, formatOption, type RegistryFlags, withRegistryOptions } from '../context'
 import { EXIT, type ExitCode } from '../exit-codes'
 import { type OutputFormat, writeJson } from '../format'
 import type { Io } from '../io'
+import { parsePromptRef } from '../registry-client'
 import { collectVars } from '../vars'
 
 export interface RenderOptions {
@@ -88,4 +91,55 @@ async function loadTarget(
 function renderedText(rendered: RenderedPrompt): string {
   if (rendered.kind === 'text') return rendered.text
   return rendered.messages.map((m) => `[${m.role}]\n${m.content}`).join('\n\n')
+}
+
+/** Registers `canon render`. */
+export function registerRender(program: Command, ctx: CliContext): void {
+  withRegistryOptions(
+    program
+      .command('render')
+      .description('print a prompt rendered with the given inputs')
+      .argument('<prompt>', 'a prompt file, or name:version / name@label from the registry')
+      .option(
+        '--var <key=value>',
+        "an input value (repeatable); typed by the prompt's inputs",
+        collect,
+        [],
+      )
+      .option('--vars-file <file>', 'a JSON or YAML file of input values')
+      .addOption(formatOption()),
+  )
+    .addHelpText(
+      'after',
+      `
+Rendering is strict: a missing required input, an unknown input or a value of the wrong
+type is an error, never an empty string.
+
+Examples:
+  $ pnpm canon render prompts/classify_ticket_intent.yaml --var ticket_text="refund please"
+  $ pnpm canon render prompts/extract_order_details.yaml --vars-file email.json --format json
+  $ pnpm canon render SummarizeSupportTicket@production --var support_ticket_text="..."
+  $ pnpm canon render SummarizeSupportTicket:2 --vars-file ticket.yaml`,
+    )
+    .action(
+      async (
+        target: string,
+        opts: { format: OutputFormat; var: string[]; varsFile?: string } & RegistryFlags,
+      ) => {
+        ctx.setExit(
+          await renderCommand(ctx.io, target, opts, async (_io, ref) => {
+            const { name, version, label } = parsePromptRef(ref)
+            const client = ctx.clientFor(opts)
+            const res = version
+              ? await client.getVersion(name, version)
+              : await client.getLabel(name, label ?? 'production')
+            return res.body.definition
+          }),
+        )
+      },
+    )
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value]
 }

@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
 import { type Diagnostic, formatDiagnostic } from '@canon/core'
 import { validatePaths } from '@canon/core/node'
+import type { Command } from 'commander'
 import pc from 'picocolors'
+import { type CliContext, formatOption } from '../context'
 import { EXIT, type ExitCode } from '../exit-codes'
 import { type OutputFormat, writeJson } from '../format'
 import type { Io } from '../io'
@@ -92,4 +94,27 @@ function relativize(result: Validation, cwd: string): Validation {
       diagnostics: f.diagnostics.map((d) => ({ ...d, file: rel(d.file) })),
     })),
   }
+}
+
+/** Registers `canon validate`. */
+export function registerValidate(program: Command, ctx: CliContext): void {
+  program
+    .command('validate')
+    .description('check prompt files against every rule of the prompt format (default: prompts/)')
+    .argument('[paths...]', 'files or folders to check', [])
+    .addOption(formatOption())
+    .option('--strict', 'treat warnings (e.g. declared but unused inputs) as failures')
+    .addHelpText(
+      'after',
+      `
+Every problem is reported as path:line:col: error|warning: message, for every file,
+not only the first. Exit 1 when any file has an error.
+
+Examples:
+  $ pnpm canon validate prompts/
+  $ pnpm canon validate prompts/summarize_support_ticket.v2.yaml --format json`,
+    )
+    .action(async (paths: string[], opts: { format: OutputFormat; strict?: boolean }) => {
+      ctx.setExit(await validateCommand(ctx.io, paths, opts))
+    })
 }

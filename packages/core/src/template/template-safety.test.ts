@@ -120,6 +120,20 @@ describe('defense in depth at render time', () => {
     )
   })
 
+  it('refuses to let groupby call a function value', () => {
+    const key = () => {
+      ;(globalThis as Record<string, unknown>)[PWNED] = 1
+    }
+    expect(thrown(() => render('{{ xs | groupby(key) }}', { xs: [1], key })).message).toContain(
+      'groupby() takes an attribute name, not a function',
+    )
+    expect(
+      render('{% for k, v in xs | groupby("t") %}{{ k }}={{ v | length }} {% endfor %}', {
+        xs: [{ t: 'a' }, { t: 'b' }, { t: 'a' }],
+      }),
+    ).toBe('a=2 b=1 ')
+  })
+
   it('never resolves Object.prototype members as variables', () => {
     expect(thrown(() => render('{{ toString }}', {})).message).toContain(
       'attempted to output an undefined value',

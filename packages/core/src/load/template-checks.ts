@@ -4,7 +4,7 @@
  * @module
  */
 import type { Diagnostic } from '../diagnostics'
-import { analyzeTemplate } from '../template'
+import { analyzeTemplate, type TemplateAnalysis, type TemplateOrigin } from '../template'
 import type { PathSegment } from '../yaml/position-tree'
 import { type CheckContext, diagnostic, isRecord, positionOf } from './context'
 import { findVariable, templateOrigin } from './template-origin'
@@ -41,6 +41,26 @@ function declaredInputs(raw: Record<string, unknown>): Map<string, PathSegment[]
   return declared
 }
 
+/** The analyzer should never throw; if it does, the file still gets a diagnostic, not a crash. */
+function analyze(source: string, origin: TemplateOrigin): TemplateAnalysis {
+  try {
+    return analyzeTemplate(source, origin)
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err)
+    return {
+      variables: [],
+      diagnostics: [
+        {
+          ...origin,
+          severity: 'error',
+          code: 'template-syntax',
+          message: `template could not be analyzed: ${reason}`,
+        },
+      ],
+    }
+  }
+}
+
 export function templateChecks(raw: Record<string, unknown>, ctx: CheckContext): Diagnostic[] {
   const out: Diagnostic[] = []
   const sites = templateSites(raw)
@@ -54,7 +74,7 @@ export function templateChecks(raw: Record<string, unknown>, ctx: CheckContext):
       located && ctx.positions
         ? templateOrigin(located.node, ctx.positions.lines, ctx.file)
         : { file: ctx.file, line: 1, col: 1 }
-    const analysis = analyzeTemplate(site.source, origin)
+    const analysis = analyze(site.source, origin)
     out.push(...analysis.diagnostics)
     if (analysis.diagnostics.some((d) => d.severity === 'error')) complete = false
     for (const name of analysis.variables) {

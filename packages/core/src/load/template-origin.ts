@@ -58,7 +58,8 @@ export function findVariable(
   name: string,
 ): { line: number; col: number } | undefined {
   const slice = lines.text.slice(node.start.offset, node.end)
-  const word = new RegExp(`(?<![\\w.$'"])${name.replace(/[$]/g, '\\$&')}(?![\\w$])`)
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const word = new RegExp(`(?<![\\w.$'"])${escaped}(?![\\w$])`)
   for (const tag of slice.matchAll(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g)) {
     const w = word.exec(tag[0])
     if (w) return lines.at(node.start.offset + (tag.index ?? 0) + w.index)

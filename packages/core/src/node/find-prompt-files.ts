@@ -3,8 +3,9 @@
  * `version`). Other YAML in a folder — fixtures, CI configs — is skipped.
  * @module
  */
-import { open, readdir, stat } from 'node:fs/promises'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { mapLimit } from './map-limit'
 import { MAX_PROMPT_FILE_BYTES } from './read-prompt-text'
 
 const YAML_FILE = /\.ya?ml$/i
@@ -21,15 +22,14 @@ export function looksLikePrompt(text: string): boolean {
   return (keys.has('name') && keys.has('version')) || CHAT_OR_TEXT_KEYS.some((k) => keys.has(k))
 }
 
-async function isPromptCandidate(file: string, size: number): Promise<boolean> {
-  // Oversized files are kept so validation can say why they are rejected.
-  if (size > MAX_PROMPT_FILE_BYTES) return true
-  const handle = await open(file, 'r')
+async function isPromptCandidate(file: string): Promise<boolean> {
   try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(size), 0, size, 0)
-    return looksLikePrompt(buffer.subarray(0, bytesRead).toString('utf8'))
-  } finally {
-    await handle.close()
+    // Oversized files are kept so validation can say why they are rejected.
+    if ((await stat(file)).size > MAX_PROMPT_FILE_BYTES) return true
+    return looksLikePrompt(await readFile(file, 'utf8'))
+  } catch {
+    // Unreadable: keep it, so the loader reports why.
+    return true
   }
 }
 
@@ -60,11 +60,10 @@ export async function findPromptFiles(paths: readonly string[]): Promise<string[
     }
     const candidates: string[] = []
     await walk(path, candidates)
-    for (const file of candidates) {
-      const size = (await stat(file).catch(() => undefined))?.size
-      if (size !== undefined && (await isPromptCandidate(file, size).catch(() => true)))
-        found.add(file)
-    }
+    const keep = await mapLimit(candidates, 16, isPromptCandidate)
+    candidates.forEach((file, i) => {
+      if (keep[i]) found.add(file)
+    })
   }
   return [...found].sort()
 }

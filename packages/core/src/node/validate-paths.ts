@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics'
 import type { PromptDefinition } from '../model'
 import { findPromptFiles } from './find-prompt-files'
 import { type LoadedPromptFile, loadPromptFile } from './load-prompt-file'
+import { mapLimit } from './map-limit'
 
 export interface ValidatedFile {
   file: string
@@ -77,19 +78,13 @@ export async function validatePaths(
   options: ValidateOptions = {},
 ): Promise<ValidationResult> {
   const files = await findPromptFiles(paths)
-  const loaded: LoadedPromptFile[] = new Array(files.length)
-  let next = 0
   let done = 0
-  const worker = async () => {
-    while (next < files.length) {
-      const i = next
-      next += 1
-      loaded[i] = await loadPromptFile(files[i] as string)
-      done += 1
-      options.onProgress?.(done, files.length)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker))
+  const loaded = await mapLimit(files, CONCURRENCY, async (file) => {
+    const result = await loadPromptFile(file)
+    done += 1
+    options.onProgress?.(done, files.length)
+    return result
+  })
   crossFileChecks(loaded)
   let errorCount = 0
   let warningCount = 0

@@ -45,7 +45,9 @@ function describe(v: unknown): string {
 function messageOf(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type': {
-      if (issue.input === undefined) return 'is required'
+      if (issue.input === undefined) {
+        return issue.message.startsWith('is required') ? issue.message : 'is required'
+      }
       // Our schemas word their own type errors; zod's default starts with "Invalid input".
       if (!issue.message.startsWith('Invalid input'))
         return `${issue.message}, got ${describe(issue.input)}`
@@ -100,7 +102,10 @@ export function issuesToDiagnostics(
           col: pos.col,
           severity: 'error',
           code: 'unknown-key',
-          message: `unknown key \`${key}\`${where}${hint ? ` (did you mean \`${hint}\`?)` : ''}`,
+          message:
+            key === '[object Object]'
+              ? `unknown key${where}: a mapping or list used as a key`
+              : `unknown key \`${key}\`${where}${hint ? ` (did you mean \`${hint}\`?)` : ''}`,
         })
       }
       continue

@@ -65,18 +65,26 @@ const inputSpecSchema = z.preprocess(
     .strictObject(inputSpecShape, { error: 'must be a type name or a mapping like {type: string}' })
     .superRefine((spec, ctx) => {
       const type = spec.type ?? 'string'
-      if (spec.default !== undefined && !matchesInputType(type, spec.default)) {
-        ctx.addIssue({ code: 'custom', path: ['default'], message: `default is not a ${type}` })
+      const typeName = `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`
+      const defaultFits = spec.default === undefined || matchesInputType(type, spec.default)
+      if (!defaultFits) {
+        ctx.addIssue({ code: 'custom', path: ['default'], message: `default is not ${typeName}` })
       }
       spec.enum?.forEach((v, i) => {
-        if (!matchesInputType(type, v))
+        if (!matchesInputType(type, v)) {
           ctx.addIssue({
             code: 'custom',
             path: ['enum', i],
-            message: `enum value is not a ${type}`,
+            message: `enum value is not ${typeName}`,
           })
+        }
       })
-      if (spec.default !== undefined && spec.enum && !spec.enum.some((v) => v === spec.default)) {
+      if (
+        defaultFits &&
+        spec.default !== undefined &&
+        spec.enum &&
+        !spec.enum.includes(spec.default)
+      ) {
         ctx.addIssue({ code: 'custom', path: ['default'], message: 'default is not one of enum' })
       }
       if (spec.maxLength !== undefined && type !== 'string' && type !== 'array') {

@@ -14,7 +14,7 @@ inputs:
   who: { type: string, required: true }
   times: { type: integer, required: false, default: 1 }
   loud: { type: boolean, required: false, default: false }
-template: |
+template: |-
   {% for i in range(times) %}Hello {{ who | upper if loud else who }}!
   {% endfor %}
 `,

@@ -19,13 +19,6 @@ export {
 } from './secrets'
 export * from './template'
 export {
-  type BudgetCheck,
-  checkBudget,
-  countTokens,
-  encodingForModel,
-  type TokenEncoding,
-} from './tokens'
-export {
   type Located,
   type PathSegment,
   type PositionNode,

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import {
   compilePrompt,
-  countTokens,
   formatDiagnostic,
   hasErrors,
   type PromptDefinition,
@@ -10,6 +9,7 @@ import {
   type RenderedPrompt,
 } from '@canon/core'
 import { loadPromptFile } from '@canon/core/node'
+import { countTokens } from '@canon/core/tokens'
 import type { Command } from 'commander'
 import { type CliContext, formatOption, type RegistryFlags, withRegistryOptions } from '../context'
 import { EXIT, type ExitCode } from '../exit-codes'

@@ -1,0 +1,130 @@
+/**
+ * `createApp`: the registry's HTTP application, the same for production and tests (tests call
+ * `app.request()` in process).
+ * @module
+ */
+import { CanonError } from '@canon/core'
+import type { Database } from '@canon/db'
+import { verifyApiKey } from '@canon/db'
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { Scalar } from '@scalar/hono-api-reference'
+import { bodyLimit } from 'hono/body-limit'
+import { requestId } from 'hono/request-id'
+import { listenForInvalidations } from './cache/invalidation'
+import { databaseLoaders } from './cache/loaders'
+import { PromptCache } from './cache/prompt-cache'
+import { type Clock, systemClock } from './clock'
+import type { RegistryConfig } from './config'
+import type { AppEnv } from './http/app-env'
+import { KeyCache } from './http/key-cache'
+import { createErrorHandler } from './http/on-error'
+import { buildProblem, sendProblem } from './http/problem'
+import { requestLog } from './http/request-log'
+import { validationHook } from './http/validation-hook'
+import type { Logger } from './logger'
+import type { Lifecycle, RegistryApp, RouteDeps } from './routes/deps'
+import { registerHealthz } from './routes/health/healthz'
+import { registerReadyz } from './routes/health/readyz'
+import { registerGetPrompt } from './routes/prompts/get'
+import { registerGetLabel } from './routes/prompts/get-label'
+import { registerGetVersion } from './routes/prompts/get-version'
+import { registerLabelHistory } from './routes/prompts/label-history'
+import { registerListPrompts } from './routes/prompts/list'
+import { registerPatchVersion } from './routes/prompts/patch-version'
+import { registerPutLabel } from './routes/prompts/put-label'
+import { registerPutVersion } from './routes/prompts/put-version'
+import { PromptDefinitionSchema, PublishEnvelopeSchema } from './routes/schemas'
+import { registerGetSnapshot } from './routes/snapshot/get'
+
+export interface AppDeps {
+  db: Database
+  config: Pick<RegistryConfig, 'bodyLimitBytes'>
+  logger: Logger
+  clock?: Clock
+  /** Shared with `startRegistry`, which flips `draining` on shutdown. */
+  lifecycle?: Lifecycle
+}
+
+/**
+ * Builds the registry app: routes of SPEC §4, `/openapi.json`, `/docs`, problem+json errors,
+ * request ids, scoped bearer keys, request logs, and the in-memory cache kept fresh by
+ * Postgres LISTEN/NOTIFY.
+ *
+ * @example
+ * const app = createApp({ db, config: { bodyLimitBytes: 1 << 20 }, logger: silentLogger })
+ * const res = await app.request('/v1/prompts', { headers: { authorization: `Bearer ${key}` } })
+ */
+export function createApp(deps: AppDeps): RegistryApp {
+  const clock = deps.clock ?? systemClock
+  const lifecycle = deps.lifecycle ?? { draining: false }
+  const cache = new PromptCache(databaseLoaders(deps.db))
+  const keys = new KeyCache(async (token) => verifyApiKey(deps.db, token), clock)
+  const routeDeps: RouteDeps = { db: deps.db, cache, keys, logger: deps.logger, clock, lifecycle }
+  void listenForInvalidations(deps.db, cache, deps.logger)
+
+  const app: RegistryApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  app.use(requestId())
+  app.use(requestLog(deps.logger))
+  app.use(
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: () => {
+        throw new CanonError(
+          'PAYLOAD_TOO_LARGE',
+          `request body is larger than the limit of ${deps.config.bodyLimitBytes} bytes`,
+        )
+      },
+    }),
+  )
+  app.onError(createErrorHandler(deps.logger))
+  app.notFound((c) =>
+    sendProblem(
+      c,
+      buildProblem('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`, {
+        requestId: c.get('requestId'),
+      }),
+    ),
+  )
+
+  registerHealthz(app)
+  registerReadyz(app, routeDeps)
+  registerListPrompts(app, routeDeps)
+  registerGetPrompt(app, routeDeps)
+  registerGetVersion(app, routeDeps)
+  registerPutVersion(app, routeDeps)
+  registerPatchVersion(app, routeDeps)
+  registerGetLabel(app, routeDeps)
+  registerPutLabel(app, routeDeps)
+  registerLabelHistory(app, routeDeps)
+  registerGetSnapshot(app, routeDeps)
+  registerDocs(app)
+  return app
+}
+
+/** `/openapi.json` (OpenAPI 3.1, generated once) and the browsable reference at `/docs`. */
+function registerDocs(app: RegistryApp): void {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'An API key with the scope the route needs (`read`, `publish`, `label`; `admin` implies all).',
+  })
+  app.openAPIRegistry.register('PromptDefinition', PromptDefinitionSchema)
+  app.openAPIRegistry.register('PublishEnvelope', PublishEnvelopeSchema)
+  let document: string | undefined
+  app.get('/openapi.json', (c) => {
+    document ??= JSON.stringify(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: 'Canon registry',
+          version: '1.0.0',
+          description:
+            'Versioned, immutable prompts by name and version or label (SPEC §4). Errors are `application/problem+json`.',
+        },
+      }),
+    )
+    return c.body(document, 200, { 'content-type': 'application/json' })
+  })
+  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Canon registry API' }))
+}

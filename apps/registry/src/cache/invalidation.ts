@@ -1,0 +1,50 @@
+import { type Database, LABELS_CHANNEL, VERSIONS_CHANNEL } from '@canon/db'
+import type { Logger } from '../logger'
+import type { PromptCache } from './prompt-cache'
+
+/**
+ * Keeps this replica's cache in step with writes made anywhere: every label move, publish
+ * (`latest` moves) and status change is announced by Postgres NOTIFY when it commits, and drops
+ * the prompt's entries here. Once both channels listen, everything cached before is dropped too,
+ * since a notification sent before then was missed.
+ *
+ * Resolves to whether both subscriptions are active; never rejects.
+ */
+export async function listenForInvalidations(
+  db: Database,
+  cache: PromptCache,
+  logger: Logger,
+): Promise<boolean> {
+  const onPayload = (payload: string) => {
+    const name = promptNameOf(payload)
+    if (name === undefined) {
+      logger.warn('unreadable cache notification; dropping the whole cache', { payload })
+      cache.invalidateAll()
+    } else {
+      cache.invalidatePrompt(name)
+    }
+  }
+  try {
+    await Promise.all([
+      db.listen(LABELS_CHANNEL, onPayload),
+      db.listen(VERSIONS_CHANNEL, onPayload),
+    ])
+    cache.invalidateAll()
+    return true
+  } catch (err) {
+    logger.error('cannot LISTEN for cache invalidations; other replicas’ writes will not be seen', {
+      error: err,
+    })
+    return false
+  }
+}
+
+function promptNameOf(payload: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(payload)
+    const name = (parsed as { name?: unknown } | null)?.name
+    return typeof name === 'string' && name !== '' ? name : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,25 @@
+import type { Database } from '@canon/db'
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import type { PromptCache } from '../cache/prompt-cache'
+import type { Clock } from '../clock'
+import type { AppEnv } from '../http/app-env'
+import type { KeyCache } from '../http/key-cache'
+import type { Logger } from '../logger'
+
+/** Process state the routes can see (`readyz` answers 503 while draining). */
+export interface Lifecycle {
+  draining: boolean
+}
+
+/** What every route receives from `createApp`. */
+export interface RouteDeps {
+  lifecycle: Lifecycle
+  db: Database
+  cache: PromptCache
+  keys: KeyCache
+  logger: Logger
+  clock: Clock
+}
+
+/** The registry's Hono app type. */
+export type RegistryApp = OpenAPIHono<AppEnv>

@@ -1,0 +1,52 @@
+import { CanonError } from '@canon/core'
+import { createRoute, z } from '@hono/zod-openapi'
+import type { RegistryApp, RouteDeps } from '../deps'
+import { problems } from '../responses'
+
+const Check = z.enum(['ok', 'failed'])
+const ReadySchema = z
+  .object({
+    status: z.literal('ready'),
+    checks: z.object({ database: Check, migrations: Check }),
+  })
+  .openapi('Readiness')
+
+/**
+ * `GET /readyz`: readiness — the database answers and every migration is applied, and the
+ * process is not shutting down. `503` (problem+json with `checks`) otherwise.
+ */
+export function registerReadyz(app: RegistryApp, deps: RouteDeps): void {
+  const route = createRoute({
+    method: 'get',
+    path: '/readyz',
+    operationId: 'readyz',
+    tags: ['health'],
+    summary: 'Readiness',
+    responses: {
+      200: {
+        description: 'Ready to serve.',
+        content: { 'application/json': { schema: ReadySchema } },
+      },
+      ...problems(503),
+    },
+  })
+
+  // Migrations never un-apply: once seen complete, stop asking.
+  let migrated = false
+  app.openapi(route, async (c) => {
+    if (deps.lifecycle.draining) {
+      throw new CanonError('UNAVAILABLE', 'shutting down', { details: { checks: {} } })
+    }
+    const database = await deps.db.ping()
+    if (database && !migrated) migrated = await deps.db.migrationsApplied().catch(() => false)
+    const checks = {
+      database: database ? ('ok' as const) : ('failed' as const),
+      migrations: migrated ? ('ok' as const) : ('failed' as const),
+    }
+    if (!database || !migrated) {
+      const why = !database ? 'the database does not answer' : 'migrations are not all applied'
+      throw new CanonError('UNAVAILABLE', `not ready: ${why}`, { details: { checks } })
+    }
+    return c.json({ status: 'ready' as const, checks }, 200)
+  })
+}

@@ -1,0 +1,170 @@
+/**
+ * `startRegistry`: opens the database (migrating it), makes sure an admin key exists, and serves
+ * the app until `close()` or SIGTERM.
+ * @module
+ */
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { join, resolve } from 'node:path'
+import { createApiKey, createDatabase, type Database, ensureAdminKey, listApiKeys } from '@canon/db'
+import { serve } from '@hono/node-server'
+import { createApp } from './app'
+import type { Clock } from './clock'
+import type { DatabaseLocation, RegistryConfig } from './config'
+import { createJsonLogger, type Logger } from './logger'
+import type { Lifecycle, RegistryApp } from './routes/deps'
+
+export interface StartOptions {
+  /** Defaults to JSON lines on stdout at `config.logLevel`. */
+  logger?: Logger
+  /** Where the one-time admin key notice goes (default: standard output). */
+  print?: (text: string) => void
+  /** Stop gracefully on SIGTERM/SIGINT and exit (default true). */
+  handleSignals?: boolean
+  /** How long in-flight requests may take to finish on shutdown (default 10 s). */
+  drainTimeoutMs?: number
+  clock?: Clock
+}
+
+/** A running registry. */
+export interface RunningRegistry {
+  /** Base URL, e.g. `http://127.0.0.1:4280`. */
+  url: string
+  port: number
+  app: RegistryApp
+  db: Database
+  /** The admin key generated on this start (first start without keys), else undefined. */
+  createdAdminKey?: string
+  /** Stops accepting connections, lets in-flight requests finish, closes the database. */
+  close(): Promise<void>
+}
+
+/**
+ * Starts the registry on `config.port` (`0` picks a free port).
+ * @example
+ * const registry = await startRegistry(loadConfig(process.env))
+ * // … later
+ * await registry.close()
+ */
+export async function startRegistry(
+  config: RegistryConfig,
+  options: StartOptions = {},
+): Promise<RunningRegistry> {
+  const logger = options.logger ?? createJsonLogger({ level: config.logLevel })
+  const print = options.print ?? ((text: string) => process.stdout.write(text))
+  const db = await createDatabase({ ...databaseConfig(config.database), migrate: true })
+  let createdAdminKey: string | undefined
+  try {
+    createdAdminKey = await bootstrapAdminKey(db, config, logger, print)
+  } catch (err) {
+    await db.close().catch(() => {})
+    throw err
+  }
+
+  const lifecycle: Lifecycle = { draining: false }
+  const app = createApp({
+    db,
+    config,
+    logger,
+    lifecycle,
+    ...(options.clock ? { clock: options.clock } : {}),
+  })
+  const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolveServer(s),
+    )
+    s.once('error', reject)
+  })
+  const port = (server.address() as AddressInfo).port
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  logger.info('registry listening', { url, database: db.kind })
+
+  let closing: Promise<void> | undefined
+  const close = () => {
+    closing ??= (async () => {
+      lifecycle.draining = true
+      removeSignalHandlers()
+      await stopServer(server, options.drainTimeoutMs ?? 10_000)
+      await db.close()
+      logger.info('registry stopped')
+    })()
+    return closing
+  }
+
+  const onSignal = (signal: NodeJS.Signals) => {
+    logger.info('shutting down', { signal })
+    close().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error('unclean shutdown', { error: err })
+        process.exit(1)
+      },
+    )
+  }
+  const handle = options.handleSignals ?? true
+  if (handle) {
+    process.once('SIGTERM', onSignal)
+    process.once('SIGINT', onSignal)
+  }
+  function removeSignalHandlers() {
+    if (!handle) return
+    process.off('SIGTERM', onSignal)
+    process.off('SIGINT', onSignal)
+  }
+
+  return { url, port, app, db, close, ...(createdAdminKey ? { createdAdminKey } : {}) }
+}
+
+function databaseConfig(location: DatabaseLocation) {
+  // The embedded database lives in `<data dir>/db`, leaving the data dir for other local state.
+  return 'url' in location ? { url: location.url } : { dataDir: join(location.dataDir, 'db') }
+}
+
+/**
+ * Registers `CANON_ADMIN_KEY`, or on a first start without any key creates an admin key and
+ * prints it once. With the embedded database the key is also saved to `<data dir>/admin-key`
+ * (mode 600), where a local `canon` CLI finds it.
+ */
+async function bootstrapAdminKey(
+  db: Database,
+  config: RegistryConfig,
+  logger: Logger,
+  print: (text: string) => void,
+): Promise<string | undefined> {
+  if (config.adminKey) {
+    const result = await ensureAdminKey(db, config.adminKey)
+    if (result.revoked) logger.warn('CANON_ADMIN_KEY was revoked and stays revoked')
+    return undefined
+  }
+  if ((await listApiKeys(db)).length > 0) return undefined
+  const { key } = await createApiKey(db, { name: 'admin', scopes: ['admin'], actor: 'system' })
+  let saved = ''
+  if ('dataDir' in config.database) {
+    const dir = resolve(config.database.dataDir)
+    mkdirSync(dir, { recursive: true })
+    const file = join(dir, 'admin-key')
+    writeFileSync(file, `${key}\n`, { mode: 0o600 })
+    chmodSync(file, 0o600)
+    saved = `\n  Saved to ${file} for the local canon CLI.`
+  }
+  print(
+    `\nCreated an admin API key. It is shown this once; store it (e.g. as CANON_API_KEY):\n\n  ${key}\n${saved}\n\n`,
+  )
+  return key
+}
+
+/** Stops accepting connections and waits for in-flight requests, up to `timeoutMs`. */
+function stopServer(server: ReturnType<typeof serve>, timeoutMs: number): Promise<void> {
+  return new Promise((resolveStop) => {
+    const timer = setTimeout(() => {
+      if ('closeAllConnections' in server) server.closeAllConnections()
+    }, timeoutMs)
+    timer.unref()
+    server.close(() => {
+      clearTimeout(timer)
+      resolveStop()
+    })
+    if ('closeIdleConnections' in server) server.closeIdleConnections()
+  })
+}

@@ -19,13 +19,32 @@ export function sinkValue(): number {
   return sink
 }
 
+type Loop = (fn: () => unknown, iterations: number, sink: (v: unknown) => void) => void
+
+/**
+ * One loop function per measured function: a shared loop would collect type feedback from
+ * every function it ever called, go megamorphic and stop inlining, making later measurements
+ * in the same process slower than earlier ones. `new Function` gives each its own feedback.
+ */
+const loops = new WeakMap<() => unknown, Loop>()
+
+function loopFor(fn: () => unknown): Loop {
+  let loop = loops.get(fn)
+  if (!loop) {
+    loop = new Function('fn', 'n', 'sink', 'for (let i = 0; i < n; i++) sink(fn())') as Loop
+    loops.set(fn, loop)
+  }
+  return loop
+}
+
 /**
  * Runs `fn` `iterations` times and returns nanoseconds per call.
  * @example const ns = timeLoop(() => render(vars), 100_000)
  */
 export function timeLoop(fn: () => unknown, iterations: number): number {
+  const loop = loopFor(fn)
   const start = process.hrtime.bigint()
-  for (let i = 0; i < iterations; i++) consume(fn())
+  loop(fn, iterations, consume)
   const elapsed = process.hrtime.bigint() - start
   return Number(elapsed) / iterations
 }

@@ -28,7 +28,9 @@ describe('checkInputs', () => {
   it('returns the values with defaults applied, leaving optional inputs without default out', () => {
     const out = checkInputs(inputs, { ticket: 'hi', count: 2 })
     expect({ ...out }).toEqual({ ticket: 'hi', format: 'summary', count: 2 })
-    expect(Object.getPrototypeOf(out)).toBeNull()
+    // Nothing from Object.prototype behind it: templates can't find `toString` or `constructor`.
+    expect('toString' in out).toBe(false)
+    expect('constructor' in out).toBe(false)
   })
 
   it('reports a missing required input by name', () => {
@@ -80,6 +82,13 @@ describe('checkInputs', () => {
       'missing required input `ticket`; input `count` must be an integer, got a string ("x"); ' +
         'unknown input `extra` (declared inputs: ticket, format, sku, count, ratio, urgent, tags, customer)',
     )
+  })
+
+  it('treats inputs named like Object.prototype members as missing unless given', () => {
+    const spec: InputSpec = { type: 'string', required: true }
+    const specs: Record<string, InputSpec> = { toString: spec }
+    expect(() => checkInputs(specs, {})).toThrow('missing required input `toString`')
+    expect(checkInputs(specs, { toString: 'x' }).toString).toBe('x')
   })
 
   it('rejects a non-object', () => {

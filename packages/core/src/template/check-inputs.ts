@@ -2,10 +2,11 @@ import { CanonError } from '../errors'
 import type { InputSpec } from '../model'
 import { closestName } from './did-you-mean'
 import { FORBIDDEN_KEYS } from './safety-rules'
+import { createVars } from './template-vars'
 
 /**
  * Checks one render's variables against the prompt's `inputs` and returns the values to
- * render with: a fresh null-prototype object, defaults applied.
+ * render with: a fresh object with nothing from `Object.prototype` behind it, defaults applied.
  */
 export type InputChecker = (vars: Record<string, unknown>) => Record<string, unknown>
 
@@ -13,6 +14,8 @@ interface FieldCheck {
   name: string
   required: boolean
   default: unknown
+  /** The name is also an `Object.prototype` member (`toString`), so reads need an own-check. */
+  inherited: boolean
   /** Returns a problem description, or undefined when the value is fine. */
   check: (value: unknown) => string | undefined
 }
@@ -50,6 +53,7 @@ function createInputChecker(inputs: Record<string, InputSpec>): InputChecker {
     name,
     required: spec.required,
     default: spec.default,
+    inherited: name in Object.prototype,
     check: compileCheck(name, spec),
   }))
   const known = new Set(fields.map((f) => f.name))
@@ -62,11 +66,12 @@ function createInputChecker(inputs: Record<string, InputSpec>): InputChecker {
         `inputs must be an object of named values, got ${describe(vars)}`,
       )
     }
-    const out = Object.create(null) as Record<string, unknown>
+    const out = createVars()
     let problems: string[] | undefined
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i] as FieldCheck
-      const value = hasOwn(vars, f.name) ? vars[f.name] : undefined
+      let value = vars[f.name]
+      if (f.inherited && !hasOwn(vars, f.name)) value = undefined
       if (value === undefined) {
         if (f.default !== undefined) out[f.name] = f.default
         else if (f.required) problems = addProblem(problems, `missing required input \`${f.name}\``)
@@ -139,10 +144,12 @@ function compileCheck(name: string, spec: InputSpec): FieldCheck['check'] {
         : `${label} does not match pattern /${spec.pattern}/`,
     )
   }
-  if (checks.length === 1) return checks[0] as FieldCheck['check']
+  const [first, second] = checks as [FieldCheck['check'], FieldCheck['check'] | undefined]
+  if (checks.length === 1) return first
+  if (checks.length === 2 && second) return (v) => first(v) ?? second(v)
   return (v) => {
-    for (const c of checks) {
-      const problem = c(v)
+    for (let i = 0; i < checks.length; i++) {
+      const problem = (checks[i] as FieldCheck['check'])(v)
       if (problem) return problem
     }
     return undefined

@@ -8,6 +8,7 @@ import {
 } from '../model'
 import { inputChecker } from './check-inputs'
 import { type CompiledTemplate, compileTemplate } from './compile-template'
+import { copyVars } from './template-vars'
 
 /** A prompt ready to render: templates analysed, found safe and compiled, inputs checker built. */
 export interface CompiledPrompt {
@@ -74,7 +75,7 @@ function build(def: PromptDefinition): CompiledPrompt {
           const rendered: ChatMessage[] = templates.map((t, i) => ({
             role: (messages[i] as ChatMessage).role,
             // Each message gets its own scope so a `{% set %}` in one can't leak into the next.
-            content: t.renderChecked(Object.assign(Object.create(null), checked)),
+            content: t.renderChecked(copyVars(checked)),
           }))
           return { kind: 'chat', messages: rendered }
         } catch (err) {

@@ -21,7 +21,7 @@ export interface CompiledTemplate {
   /**
    * Renders with already checked variables; failures are `CanonError`s whose message
    * starts with the template position when known (`template line 2, column 5: …`). `vars` is used as the template's scope and
-   * may be written by `{% set %}`: pass a fresh null-prototype object (`checkInputs` makes one).
+   * may be written by `{% set %}`: pass a fresh object (`checkInputs` makes one).
    */
   renderChecked(vars: Record<string, unknown>): string
 }

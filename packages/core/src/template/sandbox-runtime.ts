@@ -143,8 +143,9 @@ export type TemplateFn = (
 ) => void
 
 /**
- * Per-render context (what nunjucks calls `Context`). Variables live in a null-prototype
- * object, so `{{ toString }}` or `{{ constructor }}` never find `Object.prototype` members.
+ * Per-render context (what nunjucks calls `Context`). Variables live in an object with no
+ * `Object.prototype` behind it (see template-vars.ts), so `{{ toString }}` or
+ * `{{ constructor }}` never find its members.
  */
 export class RenderContext {
   readonly env = sandboxEnv

@@ -4,6 +4,7 @@ import type { PromptDefinition } from '../model'
 import { analyzeTemplate } from './analyze-template'
 import { compilePrompt } from './compile-prompt'
 import { compileTemplate } from './compile-template'
+import { copyVars } from './template-vars'
 
 const origin = { file: 'prompts/evil.yaml', line: 4, col: 3 }
 
@@ -74,7 +75,7 @@ describe('classic sandbox escapes are rejected by analysis (validate, publish, S
 
 describe('defense in depth at render time', () => {
   const render = (src: string, vars: Record<string, unknown>) =>
-    compileTemplate(src, origin).renderChecked(Object.assign(Object.create(null), vars))
+    compileTemplate(src, origin).renderChecked(copyVars(vars))
 
   it('refuses a variable key that turns out to be `constructor` at run time', () => {
     expect(analyzeTemplate('{{ x[k] }}', origin).diagnostics).toEqual([])

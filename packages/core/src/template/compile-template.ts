@@ -19,9 +19,10 @@ export interface CompiledTemplate {
   /** Free variables the template reads, sorted. */
   readonly variables: readonly string[]
   /**
-   * Renders with already checked variables; failures are `CanonError`s whose message
-   * starts with the template position when known (`template line 2, column 5: …`). `vars` is used as the template's scope and
-   * may be written by `{% set %}`: pass a fresh object (`checkInputs` makes one).
+   * Renders with already checked variables. `vars` becomes the template's scope and may be
+   * written by `{% set %}`: pass a fresh object (`checkInputs` makes one). Failures are
+   * `CanonError`s whose message starts with the template position when it is known
+   * (`template line 2, column 5: …`).
    */
   renderChecked(vars: Record<string, unknown>): string
 }

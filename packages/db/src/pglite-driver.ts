@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/pglite'
 import { migrate } from 'drizzle-orm/pglite/migrator'
 import type { Database, DrizzleDatabase } from './database'
-import { migrationsApplied } from './migrations'
+import { migrationsApplied, readMigrations } from './migrations'
 import * as schema from './schema'
 
 interface PgliteOptions {
@@ -57,7 +57,10 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
       }
     },
     migrate() {
-      const run = migrating.then(() => migrate(db, { migrationsFolder: options.migrationsFolder }))
+      const run = migrating.then(() => {
+        readMigrations(options.migrationsFolder) // a missing folder is CONFIG_INVALID, not a crash
+        return migrate(db, { migrationsFolder: options.migrationsFolder })
+      })
       migrating = run.catch(() => {})
       return run
     },

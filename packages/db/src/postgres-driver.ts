@@ -3,7 +3,7 @@ import { drizzle } from 'drizzle-orm/postgres-js'
 import { migrate } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
 import type { Database, DrizzleDatabase } from './database'
-import { MIGRATION_LOCK_NAME, migrationsApplied } from './migrations'
+import { MIGRATION_LOCK_NAME, migrationsApplied, readMigrations } from './migrations'
 import * as schema from './schema'
 
 interface PostgresOptions {
@@ -52,6 +52,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
       }
     },
     async migrate() {
+      readMigrations(options.migrationsFolder) // a missing folder is CONFIG_INVALID, not a crash
       // The lock lives on one reserved connection for the whole run; drizzle's migrator uses
       // the pool (its transaction needs a connection of its own), which is why max >= 2.
       const lock = await client.reserve()

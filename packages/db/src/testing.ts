@@ -15,8 +15,8 @@
  * })
  * @module
  */
-import { createHash, randomBytes } from 'node:crypto'
-import { CanonError, type PromptDefinition } from '@canon/core'
+import { randomBytes } from 'node:crypto'
+import { CanonError, type PromptDefinition, promptDigest } from '@canon/core'
 import { sql } from 'drizzle-orm'
 import postgres from 'postgres'
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest'
@@ -245,6 +245,8 @@ export async function seedPrompts(
         as l(label, version)
       where p.name like ${`${prefix}\\_%`}`)
   })
+  // Fresh statistics, as autovacuum would gather on real data, so plans match production.
+  await db.drizzle.execute(sql`analyze prompts, prompt_versions, prompt_labels`)
   return { prompts: count, versions: count * versionsEach }
 }
 
@@ -273,7 +275,7 @@ export function testDefinition(
 }
 
 /**
- * Publishes {@link testDefinition}`(name, version, overrides)` with its {@link testDigest}.
+ * Publishes {@link testDefinition}`(name, version, overrides)` with its digest.
  *
  * @example
  * await publishTestVersion(t.ctx(), 'summarize', 1)
@@ -285,7 +287,7 @@ export function publishTestVersion(
   overrides: Partial<PromptDefinition> = {},
 ): Promise<PublishVersionResult> {
   const definition = testDefinition(name, version, overrides)
-  return publishVersion(ctx, { definition, digest: testDigest(definition) })
+  return publishVersion(ctx, { definition, digest: promptDigest(definition) })
 }
 
 /** The error a promise rejects with; fails when it resolves. */
@@ -296,24 +298,4 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
     return err
   }
   throw new Error('expected the promise to reject, but it resolved')
-}
-
-/**
- * A stand-in digest for tests: sha256 of the definition's JSON with sorted keys, without
- * `evaluation`. Production digests come from `@canon/core`.
- */
-export function testDigest(definition: PromptDefinition): string {
-  const { evaluation: _evaluation, ...rest } = definition
-  return createHash('sha256').update(canonicalJson(rest)).digest('hex')
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
-  }
-  return JSON.stringify(value)
 }

@@ -1,4 +1,4 @@
-import { isCanonError } from '@canon/core'
+import { isCanonError, promptDigest } from '@canon/core'
 import { eq } from 'drizzle-orm'
 import { expect, it } from 'vitest'
 import { promptVersions } from '../schema'
@@ -8,7 +8,6 @@ import {
   publishTestVersion,
   rejectionOf,
   testDefinition,
-  testDigest,
 } from '../testing'
 import { getPrompt } from './get-prompt'
 import { publishVersion } from './publish-version'
@@ -51,7 +50,7 @@ describeDrivers('publishVersion', (t) => {
     })
     const { version } = await publishVersion(t.ctx('ci'), {
       definition,
-      digest: testDigest(definition),
+      digest: promptDigest(definition),
       sourceCommit: 'abc123',
       sourcePath: 'prompts/with_eval.yaml',
       evalSummary: { passRate: 1 },
@@ -68,11 +67,11 @@ describeDrivers('publishVersion', (t) => {
     const original = await publish(t, 'conflicted', 1)
     const changed = testDefinition('conflicted', 1, { template: 'Changed {{ text }}' })
     const err = await rejectionOf(
-      publishVersion(t.ctx(), { definition: changed, digest: testDigest(changed) }),
+      publishVersion(t.ctx(), { definition: changed, digest: promptDigest(changed) }),
     )
     expect(isCanonError(err) && err.code).toBe('CONFLICT')
     expect((err as Error).message).toContain(original.version.digest)
-    expect((err as Error).message).toContain(testDigest(changed))
+    expect((err as Error).message).toContain(promptDigest(changed))
     const stored = await getPrompt(t.db, 'conflicted')
     expect(stored.versions.map((v) => v.digest)).toEqual([original.version.digest])
   })
@@ -136,7 +135,7 @@ describeDrivers('publishVersion', (t) => {
   it('fills an empty eval summary slot on an unchanged publish, never overwrites one', async () => {
     await publish(t, 'evals', 1)
     const definition = testDefinition('evals', 1)
-    const digest = testDigest(definition)
+    const digest = promptDigest(definition)
     const filled = await publishVersion(t.ctx(), {
       definition,
       digest,
@@ -157,13 +156,13 @@ describeDrivers('publishVersion', (t) => {
   it('rejects bad input with BAD_REQUEST before touching the database', async () => {
     const good = testDefinition('valid', 1)
     const cases = [
-      { definition: testDefinition('1bad', 1), digest: testDigest(good) },
-      { definition: testDefinition('bad_version', 0), digest: testDigest(good) },
-      { definition: testDefinition('bad_version', 1.5), digest: testDigest(good) },
+      { definition: testDefinition('1bad', 1), digest: promptDigest(good) },
+      { definition: testDefinition('bad_version', 0), digest: promptDigest(good) },
+      { definition: testDefinition('bad_version', 1.5), digest: promptDigest(good) },
       { definition: good, digest: '' },
       {
         definition: good,
-        digest: testDigest(good),
+        digest: promptDigest(good),
         evalSummary: [] as unknown as Record<string, unknown>,
       },
     ]
@@ -172,7 +171,7 @@ describeDrivers('publishVersion', (t) => {
       expect(isCanonError(err) && err.code).toBe('BAD_REQUEST')
     }
     const noActor = await rejectionOf(
-      publishVersion({ db: t.db, actor: ' ' }, { definition: good, digest: testDigest(good) }),
+      publishVersion({ db: t.db, actor: ' ' }, { definition: good, digest: promptDigest(good) }),
     )
     expect(isCanonError(noActor) && noActor.code).toBe('BAD_REQUEST')
     const rows = await t.db.drizzle

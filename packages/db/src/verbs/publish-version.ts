@@ -112,8 +112,11 @@ function validate(input: PublishVersionInput): { definition: PromptDefinition; d
   const definition = input.definition
   assertPromptName(definition.name)
   assertVersion(definition.version)
-  if (typeof input.digest !== 'string' || !/^[A-Za-z0-9:_-]{8,200}$/.test(input.digest)) {
-    throw new CanonError('BAD_REQUEST', `invalid digest ${JSON.stringify(input.digest)}`)
+  if (typeof input.digest !== 'string' || !/^[0-9a-f]{64}$/.test(input.digest)) {
+    throw new CanonError(
+      'BAD_REQUEST',
+      `invalid digest ${JSON.stringify(input.digest)}: expected 64 lower-case hex characters (sha256)`,
+    )
   }
   for (const key of ['sourceCommit', 'sourcePath'] as const) {
     const value = input[key]

@@ -32,7 +32,8 @@ export async function resolveLabel(
   return {
     ...toPromptVersion(promptName, v),
     label,
-    labelUpdatedAt: toIso(updatedAt),
+    // Set whenever the label row exists, which it does when its version was found.
+    labelUpdatedAt: toIso(updatedAt ?? v.publishedAt),
     labelUpdatedBy: updatedBy,
   }
 }
@@ -58,7 +59,7 @@ async function resolveStored(db: Database, name: string, label: string) {
       ),
     )
     .where(nameMatches(String(name)))
-  return row && { ...row, updatedAt: row.updatedAt ?? new Date(0) }
+  return row
 }
 
 async function resolveLatest(db: Database, name: string) {

@@ -5,6 +5,7 @@ import { registerLabel } from './commands/label'
 import { registerPublish } from './commands/publish'
 import { registerPull } from './commands/pull'
 import { registerRender } from './commands/render'
+import { registerServe } from './commands/serve'
 import { registerValidate } from './commands/validate'
 import { createContext } from './context'
 import { EXIT, type ExitCode } from './exit-codes'
@@ -47,6 +48,7 @@ Examples:
     registerLabel,
     registerDiff,
     registerPull,
+    registerServe,
   ]) {
     register(program, ctx)
   }

@@ -61,7 +61,7 @@ describe('CLI against a running registry', () => {
     const res = await canon(['publish', dir])
     expect(res.code).toBe(1)
     expect(res.out).toMatch(
-      /^conflict\s+ClassifyTicketIntent v1\s+.*2bf2f4a5.*next free version is 2/m,
+      /^conflict\s+ClassifyTicketIntent v1\s+.*digest [0-9a-f]{64}.*digest [0-9a-f]{64}.*next free version is 2/m,
     )
   })
 

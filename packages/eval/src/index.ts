@@ -103,3 +103,16 @@ export { DEFAULT_BOOTSTRAP_SEED, pairedBootstrap } from './stats/paired-bootstra
 export { mulberry32 } from './stats/prng'
 export type { ProportionInterval } from './stats/wilson-interval'
 export { wilsonInterval } from './stats/wilson-interval'
+
+// Runner, summary, reports.
+
+export type {
+  AssertionSummary,
+  CaseError,
+  CaseErrorKind,
+  CaseRun,
+  EvalRun,
+  RunEstimate,
+  RunTotals,
+  TrialRun,
+} from './runner/types'

@@ -36,7 +36,46 @@ describe('loadFixtures', () => {
       `${FILE}:2:1: error: fixture has no \`id\` naming the dataset case`,
       `${FILE}:3:2: error: duplicate id \`a\` (first used on line 1)`,
       `${FILE}:4:1: error: fixture has no \`output\``,
-      `${FILE}:5:24: error: unknown field \`ouput\` (fixtures have \`id\` and \`output\`)`,
+      `${FILE}:5:24: error: unknown field \`ouput\` (fixtures have \`id\`, \`output\` and \`judge\`)`,
+    ])
+  })
+
+  it('reads recorded judge verdicts: one for every rubric of a case, or one per rubric', () => {
+    const text = [
+      '{"id":"a","output":"x","judge":{"score":0.9,"reason":"Names the invoice."}}',
+      '{"id":"b","output":"y","judge":[{"score":1},{"score":0.2,"reason":"Invents a date."}]}',
+      '{"id":"c","output":"z"}',
+    ].join('\n')
+    const { verdicts, diagnostics } = loadFixtures(text, FILE)
+    expect(diagnostics).toEqual([])
+    expect(verdicts).toEqual(
+      new Map([
+        ['a', [{ score: 0.9, reason: 'Names the invoice.' }]],
+        [
+          'b',
+          [
+            { score: 1, reason: '' },
+            { score: 0.2, reason: 'Invents a date.' },
+          ],
+        ],
+      ]),
+    )
+  })
+
+  it('rejects judge verdicts a judge could not have given, at the judge field', () => {
+    const text = [
+      '{"id":"a","output":"x","judge":{"score":7}}',
+      '{"id":"b","output":"x","judge":{"score":0.5,"pass":true}}',
+      '{"id":"c","output":"x","judge":[]}',
+      '{"id":"d","output":"x","judge":"good"}',
+    ].join('\n')
+    const { outputs, diagnostics } = loadFixtures(text, FILE)
+    expect(outputs.size).toBe(0)
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      `${FILE}:1:24: error: \`judge\`.score must be a number from 0 to 1`,
+      `${FILE}:2:24: error: \`judge\` has unknown field \`pass\` (verdicts have \`score\` and \`reason\`)`,
+      `${FILE}:3:24: error: \`judge\` is an empty list; give at least one {"score", "reason"}`,
+      `${FILE}:4:24: error: \`judge\` must be an object like {"score": 0.9, "reason": "…"}`,
     ])
   })
 

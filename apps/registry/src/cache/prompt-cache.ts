@@ -104,6 +104,8 @@ export class PromptCache {
   /** Drops everything known about one prompt (label move, publish, status change). */
   invalidatePrompt(name: string): void {
     this.#generation++
+    // Loads in flight may return what was true before; later requests must not join them.
+    this.#pending.clear()
     const key = name.toLowerCase()
     const bucket = this.#prompts.get(key)
     if (bucket) {
@@ -116,6 +118,7 @@ export class PromptCache {
   /** Drops everything (a lost notification channel, an unreadable notification). */
   invalidateAll(): void {
     this.#generation++
+    this.#pending.clear()
     this.#prompts.clear()
     this.#snapshots.clear()
     this.#entries = 0
@@ -147,7 +150,9 @@ export class PromptCache {
         }
         return res
       })
-      .finally(() => this.#pending.delete(pendingKey))
+      .finally(() => {
+        if (this.#pending.get(pendingKey) === promise) this.#pending.delete(pendingKey)
+      })
     this.#pending.set(pendingKey, promise)
     return promise
   }

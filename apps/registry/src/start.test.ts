@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { loadConfig } from './config'
+import { silentLogger } from './logger'
+import { startRegistry } from './start'
+
+const dataDir = mkdtempSync(join(tmpdir(), 'canon-registry-'))
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+describe('startRegistry', () => {
+  it('creates and prints an admin key once on first start, serves HTTP, and stops', async () => {
+    const printed: string[] = []
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', CANON_DATA_DIR: dataDir })
+    const options = {
+      logger: silentLogger,
+      print: (text: string) => printed.push(text),
+      handleSignals: false,
+    }
+    const first = await startRegistry(config, options)
+    try {
+      expect(first.url).toBe(`http://127.0.0.1:${first.port}`)
+      expect(first.createdAdminKey).toMatch(/^canon_/)
+      expect(printed.join('')).toContain(first.createdAdminKey)
+      const file = join(dataDir, 'admin-key')
+      expect(readFileSync(file, 'utf8').trim()).toBe(first.createdAdminKey)
+      expect(statSync(file).mode & 0o777).toBe(0o600)
+
+      expect((await fetch(`${first.url}/healthz`)).status).toBe(200)
+      expect((await fetch(`${first.url}/readyz`)).status).toBe(200)
+      const listed = await fetch(`${first.url}/v1/prompts`, {
+        headers: { authorization: `Bearer ${first.createdAdminKey}` },
+      })
+      expect(listed.status).toBe(200)
+    } finally {
+      await first.close()
+    }
+    await expect(fetch(`${first.url}/healthz`)).rejects.toThrow()
+
+    const second = await startRegistry(config, options)
+    try {
+      expect(second.createdAdminKey).toBeUndefined()
+      expect(printed).toHaveLength(1)
+    } finally {
+      await second.close()
+    }
+  })
+
+  it('registers CANON_ADMIN_KEY instead of generating one', async () => {
+    const printed: string[] = []
+    const adminKey = 'ci-admin-key-0123456789abcdef'
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CANON_DATA_DIR: mkdtempSync(join(dataDir, 'fixed-')),
+      CANON_ADMIN_KEY: adminKey,
+    })
+    const registry = await startRegistry(config, {
+      logger: silentLogger,
+      print: (text) => printed.push(text),
+      handleSignals: false,
+    })
+    try {
+      expect(printed).toEqual([])
+      const res = await fetch(`${registry.url}/v1/prompts`, {
+        headers: { authorization: `Bearer ${adminKey}` },
+      })
+      expect(res.status).toBe(200)
+    } finally {
+      await registry.close()
+    }
+  })
+
+  it('the server entry fails closed on bad configuration (exit 2) and stops on SIGTERM (exit 0)', async () => {
+    const main = fileURLToPath(new URL('./main.ts', import.meta.url))
+    const run = (env: Record<string, string>) =>
+      spawn(process.execPath, ['--import', 'tsx', main], {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+    const exit = (child: ReturnType<typeof run>) =>
+      new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+
+    const bad = run({ PORT: 'not-a-port' })
+    let stderr = ''
+    bad.stderr.on('data', (chunk) => (stderr += chunk))
+    expect(await exit(bad)).toBe(2)
+    expect(stderr).toContain('PORT')
+    expect(stderr).not.toMatch(/\n\s+at /)
+
+    const good = run({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CANON_DATA_DIR: mkdtempSync(join(dataDir, 'main-')),
+      CANON_LOG_LEVEL: 'info',
+    })
+    const exited = exit(good)
+    let stdout = ''
+    const url = await new Promise<string>((resolve, reject) => {
+      good.stdout.on('data', (chunk) => {
+        stdout += chunk
+        const match = /"msg":"registry listening","url":"([^"]+)"/.exec(stdout)
+        if (match?.[1]) resolve(match[1])
+      })
+      good.on('exit', () => reject(new Error(`exited early: ${stdout}`)))
+    })
+    expect(stdout).toContain('Created an admin API key')
+    expect((await fetch(`${url}/healthz`)).status).toBe(200)
+    good.kill('SIGTERM')
+    expect(await exited).toBe(0)
+    expect(stdout).toContain('"msg":"registry stopped"')
+  }, 60_000)
+})

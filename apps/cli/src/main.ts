@@ -1,6 +1,7 @@
 import { isCanonError } from '@canon/core'
 import { Command, CommanderError } from 'commander'
 import { registerDiff } from './commands/diff'
+import { registerEval } from './commands/eval'
 import { registerLabel } from './commands/label'
 import { registerPublish } from './commands/publish'
 import { registerPull } from './commands/pull'
@@ -44,6 +45,7 @@ Examples:
   for (const register of [
     registerValidate,
     registerRender,
+    registerEval,
     registerPublish,
     registerLabel,
     registerDiff,

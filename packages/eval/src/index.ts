@@ -89,7 +89,7 @@ export { validateAssertionSpec } from './assertions/validate-assertion'
 export type { Case } from './dataset/case'
 export type { LoadedDataset } from './dataset/load-dataset'
 export { loadDataset } from './dataset/load-dataset'
-export type { LoadedFixtures } from './dataset/load-fixtures'
+export type { LoadedFixtures, RecordedVerdict } from './dataset/load-fixtures'
 export { loadFixtures } from './dataset/load-fixtures'
 export type { CompareOptions } from './gate/compare-baseline'
 export { compareBaseline, MIN_PAIRED_CASES } from './gate/compare-baseline'
@@ -106,6 +106,48 @@ export { wilsonInterval } from './stats/wilson-interval'
 
 // Runner, summary, reports.
 
+export type { CaseFailure, FailedAssertion } from './report/case-failures'
+export { caseFailures } from './report/case-failures'
+export type { ComparisonTable } from './report/comparison-table'
+export { comparisonTable, overallVerdict } from './report/comparison-table'
+export type { DiffLine, ExpectedActual } from './report/expected-vs-actual'
+export { expectedVsActual } from './report/expected-vs-actual'
+export { buildEvalReport, renderJsonReport } from './report/json-report'
+export { renderJunitReport, xmlEscape } from './report/junit-report'
+export type { MarkdownReportOptions } from './report/markdown-report'
+export { renderMarkdownReport } from './report/markdown-report'
+export type { Painter } from './report/painter'
+export { plainPainter } from './report/painter'
+export type { TerminalReportOptions } from './report/terminal-report'
+export { renderTerminalReport } from './report/terminal-report'
+export type { JudgeLedger } from './runner/aggregate-run'
+export { aggregateRun, assertionLabel } from './runner/aggregate-run'
+export type { EvalProviders, EvalSettings } from './runner/eval-providers'
+export {
+  evalProviderResolver,
+  MOCK_EMBEDDINGS_LABEL,
+  modelGradedNeeds,
+  parseProviderRef,
+  usesFixtures,
+} from './runner/eval-providers'
+export type {
+  BaselineSource,
+  EvalEnvironment,
+  PreparedEvaluation,
+  PromptTarget,
+} from './runner/evaluate-prompt'
+export { evalEnvironment, executeEvaluation, prepareEvaluation } from './runner/evaluate-prompt'
+export type { BaselineReport, EvalReport, PromptEvaluation } from './runner/evaluation'
+export { toCaseResults, worstOutcome } from './runner/evaluation'
+export type { LoadedSuite, LoadSuiteOptions, MockFixtures } from './runner/load-suite'
+export { loadFixturesFile, loadSuite } from './runner/load-suite'
+export type { EmbeddingsConfig, JudgeConfig, RunEvalOptions } from './runner/options'
+export { DEFAULT_CONCURRENCY, DEFAULT_OUTPUT_TOKENS, JUDGE_OUTPUT_TOKENS } from './runner/options'
+export { percentile } from './runner/percentile'
+export type { EvalPlan, PlannedCase } from './runner/plan-eval'
+export { planEval } from './runner/plan-eval'
+export { missingVerdictJudge, recordedJudge } from './runner/recorded-judge'
+export { checkMaxCost, runEval } from './runner/run-eval'
 export type {
   AssertionSummary,
   CaseError,
@@ -116,3 +158,8 @@ export type {
   RunTotals,
   TrialRun,
 } from './runner/types'
+export { buildEvalSummary } from './summary/build-summary'
+export type { ParsedSummary } from './summary/parse-summary'
+export { parseEvalSummary } from './summary/parse-summary'
+export type { EvalSummary, SummaryCase } from './summary/types'
+export { EVAL_SUMMARY_SCHEMA_VERSION } from './summary/types'

@@ -5,11 +5,13 @@ import { validatePaths } from '@canon/core/node'
 import type { Command } from 'commander'
 import pc from 'picocolors'
 import { type CliContext, formatOption, type RegistryFlags, withRegistryOptions } from '../context'
+import { createEvalGate } from '../eval-gate'
 import { EXIT, type ExitCode } from '../exit-codes'
 import { type OutputFormat, writeJson } from '../format'
 import { gitSource } from '../git'
 import type { Io } from '../io'
 import type { RegistryClient, VersionResponse } from '../registry-client'
+import { type EvalFlags, withEvalOptions } from './eval'
 
 export interface PublishOptions {
   format: OutputFormat
@@ -176,32 +178,50 @@ function report(io: Io, format: OutputFormat, results: PublishResult[], moves: L
 
 /** Registers `canon publish`. */
 export function registerPublish(program: Command, ctx: CliContext): void {
-  withRegistryOptions(
-    program
-      .command('publish')
-      .description('validate, gate and publish prompts to the registry (default: prompts/)')
-      .argument('[paths...]', 'files or folders to publish', [])
-      .option('--label <label>', 'then point this label at the highest version of each prompt')
-      .option('--dry-run', 'validate and gate, but send nothing')
-      .addOption(formatOption()),
+  const cmd = program
+    .command('publish')
+    .description('validate, gate and publish prompts to the registry (default: prompts/)')
+    .argument('[paths...]', 'files or folders to publish', [])
+    .option('--label <label>', 'then point this label at the highest version of each prompt')
+    .option('--dry-run', 'validate and gate, but send nothing')
+    .option('--skip-eval', 'publish without running the eval gate (no eval summary is stored)')
+  withEvalOptions(
+    cmd,
+    'provider the eval gate runs with (env CANON_EVAL_PROVIDER; default mock: the fixtures)',
   )
+  withRegistryOptions(cmd.addOption(formatOption()))
     .addHelpText(
       'after',
       `
+Before anything is sent, each new version runs its evaluation (offline on its fixtures unless
+--provider says otherwise) and a version that fails the gate is refused; the eval summary is
+stored with the version. Versions already in the registry are not evaluated again.
+
 One line per prompt: published (new version), unchanged (same content already there) or
 conflict (the version exists with other content: bump the version in the file). Publishing is
-idempotent, so CI can run it on every push. Exit 1 on any conflict.
+idempotent, so CI can run it on every push. Exit 1 on any conflict or failed gate.
 
 Examples:
   $ pnpm canon publish prompts/ --label staging
+  $ pnpm canon publish prompts/ --provider openai --cache replay   # gate on recorded answers
   $ CANON_REGISTRY_URL=https://canon.internal CANON_API_KEY=... pnpm canon publish --format json`,
     )
     .action(
       async (
         paths: string[],
-        opts: { format: OutputFormat; label?: string; dryRun?: boolean } & RegistryFlags,
+        opts: {
+          format: OutputFormat
+          label?: string
+          dryRun?: boolean
+          skipEval?: boolean
+        } & RegistryFlags &
+          EvalFlags,
       ) => {
-        ctx.setExit(await publishCommand(ctx.io, paths, opts, ctx.clientFor(opts)))
+        const client = ctx.clientFor(opts)
+        const gate = opts.skipEval
+          ? undefined
+          : createEvalGate(ctx.io, { ...opts, ...(opts.dryRun ? {} : { client }) })
+        ctx.setExit(await publishCommand(ctx.io, paths, opts, client, gate))
       },
     )
 }

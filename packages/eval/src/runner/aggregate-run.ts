@@ -35,9 +35,9 @@ export function emptyJudgeLedger(): JudgeLedger {
 }
 
 function shortValue(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value)
-  const quoted = JSON.stringify(text.length > 28 ? `${text.slice(0, 27)}…` : text)
-  return quoted ?? ''
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))
+  // Quoted as written (no JSON escaping), so a regex reads the way it does in the YAML.
+  return `"${text.length > 28 ? `${text.slice(0, 27)}…` : text}"`
 }
 
 /**

@@ -1,11 +1,13 @@
 import { isCanonError } from '@canon/core'
 import { Command, CommanderError } from 'commander'
+import { registerCodegen } from './commands/codegen'
 import { registerDiff } from './commands/diff'
 import { registerEval } from './commands/eval'
 import { registerLabel } from './commands/label'
 import { registerPublish } from './commands/publish'
 import { registerPull } from './commands/pull'
 import { registerRender } from './commands/render'
+import { registerRollout } from './commands/rollout'
 import { registerServe } from './commands/serve'
 import { registerValidate } from './commands/validate'
 import { createContext } from './context'
@@ -51,6 +53,8 @@ Examples:
     registerDiff,
     registerPull,
     registerServe,
+    registerCodegen,
+    registerRollout,
   ]) {
     register(program, ctx)
   }

@@ -48,4 +48,5 @@ export interface UntypedShape {
 }
 
 /** `render`'s parameters: the variables may be left out when none is required. */
+// biome-ignore lint/complexity/noBannedTypes: `{} extends V` is how to ask "is every key optional"
 export type RenderArgs<V> = {} extends V ? [vars?: V] : [vars: V]

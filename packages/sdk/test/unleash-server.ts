@@ -65,7 +65,9 @@ export async function startUnleash(): Promise<RunningUnleash> {
     versionCheck: { enable: false },
     logLevel: 'error',
   } as never)
-  const port = (instance.server?.address() as AddressInfo).port
+  const address = instance.server?.address() as AddressInfo | null | undefined
+  if (!address) throw new Error('unleash-server started without listening')
+  const port = address.port
   let stopped = false
   const stop = async () => {
     if (stopped) return

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, relative, resolve } from 'node:path'
+import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { type Diagnostic, formatDiagnostic, isCanonError, type PromptDefinition } from '@canon/core'
 import { validatePaths } from '@canon/core/node'
 import {
@@ -102,8 +102,10 @@ function usage(io: Io, message: string): ExitCode {
 }
 
 function printDiagnostics(io: Io, diagnostics: readonly Diagnostic[]) {
-  for (const d of diagnostics)
-    io.err(`${formatDiagnostic({ ...d, file: relative(io.cwd, d.file) || d.file })}\n`)
+  for (const d of diagnostics) {
+    const file = isAbsolute(d.file) ? relative(io.cwd, d.file) || d.file : d.file
+    io.err(`${formatDiagnostic({ ...d, file })}\n`)
+  }
 }
 
 /** Local prompt files with an `evaluation` block; with `--against`, the highest version per name. */

@@ -43,7 +43,7 @@ export function comparisonTable(evaluation: PromptEvaluation): ComparisonTable |
   if (!baseline || baseline.kind === 'missing') return undefined
   const cmp = gate.comparison
   const stats = cmp
-    ? `paired on ${plural(cmp.n, 'case')}: b = ${cmp.b} regressed, c = ${cmp.c} improved, McNemar exact p = ${pValue(cmp.mcnemarP)}; Δ score ${signed(cmp.scoreDelta.meanDiff)} (${Math.round(cmp.confidence * 100)}% CI ${signed(cmp.scoreDelta.low)} … ${signed(cmp.scoreDelta.high)}), margin ${Math.round(evaluation.gateSpec.margin * 1000) / 10} pts`
+    ? `paired on ${plural(cmp.n, 'case')}: b = ${cmp.b} regressed, c = ${cmp.c} improved, McNemar exact ${pValue(cmp.mcnemarP)}; Δ score ${signed(cmp.scoreDelta.meanDiff)} (${Math.round(cmp.confidence * 100)}% CI ${signed(cmp.scoreDelta.low)} … ${signed(cmp.scoreDelta.high)}), margin ${Math.round(evaluation.gateSpec.margin * 1000) / 10} pts`
     : undefined
   const notes: string[] = []
   const t = run.totals

@@ -46,9 +46,9 @@ export function signed(value: number, digits = 2): string {
   return `${value > 0 ? '+' : MINUS}${text}`
 }
 
-/** A p-value: `0.021`, `< 0.001`. */
+/** A p-value with its relation: `p = 0.021`, `p < 0.001`. */
 export function pValue(p: number): string {
-  return p < 0.001 ? '< 0.001' : String(Number(p.toPrecision(2)))
+  return p < 0.001 ? 'p < 0.001' : `p = ${Number(p.toPrecision(2))}`
 }
 
 /** `1 case`, `3 cases`. */

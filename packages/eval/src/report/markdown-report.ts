@@ -21,11 +21,10 @@ const ICON: Record<GateOutcome, string> = { pass: '✅', fail: '❌', inconclusi
 /** Text for Markdown prose and table cells: no HTML, no table breaks, no stray emphasis. */
 export function mdText(text: string): string {
   return printable(text)
+    .replace(/([\\`*_[\]|])/g, '\\$1')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/([\\`*_[\]])/g, '\\$1')
     .replace(/\r?\n/g, ' ')
 }
 

@@ -9,7 +9,6 @@ import { verifyApiKey } from '@canon/db'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { Scalar } from '@scalar/hono-api-reference'
 import { bodyLimit } from 'hono/body-limit'
-import { requestId } from 'hono/request-id'
 import { listenForInvalidations } from './cache/invalidation'
 import { databaseLoaders } from './cache/loaders'
 import { PromptCache } from './cache/prompt-cache'
@@ -19,6 +18,7 @@ import type { AppEnv } from './http/app-env'
 import { KeyCache } from './http/key-cache'
 import { createErrorHandler } from './http/on-error'
 import { buildProblem, sendProblem } from './http/problem'
+import { requestIds } from './http/request-id'
 import { requestLog } from './http/request-log'
 import { validationHook } from './http/validation-hook'
 import type { Logger } from './logger'
@@ -63,9 +63,13 @@ export function createApp(deps: AppDeps): RegistryApp {
   void listenForInvalidations(deps.db, cache, deps.logger)
 
   const app: RegistryApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  app.use(requestId())
+  app.use(requestIds())
   app.use(requestLog(deps.logger))
-  app.use(
+  // Only on methods with a body: reading `body` makes @hono/node-server build a full Request,
+  // which the read hot path must not pay for.
+  app.on(
+    ['PUT', 'PATCH', 'POST'],
+    '*',
     bodyLimit({
       maxSize: deps.config.bodyLimitBytes,
       onError: () => {

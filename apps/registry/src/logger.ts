@@ -49,6 +49,8 @@ export const silentLogger: Logger = {
 
 function safeStringify(entry: LogFields): string {
   try {
+    // A replacer costs a call per key; only entries carrying an Error need one.
+    if (!Object.values(entry).some((value) => value instanceof Error)) return JSON.stringify(entry)
     return JSON.stringify(entry, (_key, value) =>
       value instanceof Error
         ? { name: value.name, message: value.message, stack: value.stack }

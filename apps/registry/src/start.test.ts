@@ -7,9 +7,49 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { loadConfig } from './config'
 import { silentLogger } from './logger'
 import { startRegistry } from './start'
+import { json } from './testing/harness'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'canon-registry-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+/** The hot path reads headers from Node's request and builds responses itself: check it over HTTP. */
+async function overHttp(url: string, key: string) {
+  const auth = { authorization: `Bearer ${key}` }
+  const put = await fetch(`${url}/v1/prompts/Http.Check/versions/1`, {
+    method: 'PUT',
+    headers: { ...auth, 'content-type': 'application/yaml' },
+    body: 'name: Http.Check\nversion: 1\ninput_variables: [who]\ntemplate: "Hi {{ who }}"\n',
+  })
+  expect(put.status).toBe(201)
+  await fetch(`${url}/v1/prompts/Http.Check/labels/production`, {
+    method: 'PUT',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: '{"version": 1}',
+  })
+  for (const path of [
+    '/v1/prompts/Http.Check/versions/1',
+    '/v1/prompts/Http.Check/labels/production',
+  ]) {
+    const ok = await fetch(`${url}${path}`, { headers: { ...auth, 'x-request-id': 'over-http-1' } })
+    expect(ok.status).toBe(200)
+    expect(ok.headers.get('x-request-id')).toBe('over-http-1')
+    expect(ok.headers.get('content-type')).toBe('application/json')
+    const etag = ok.headers.get('etag') as string
+    expect((await json(ok)).name).toBe('Http.Check')
+    const again = await fetch(`${url}${path}`, { headers: { ...auth, 'if-none-match': etag } })
+    expect(again.status).toBe(304)
+    expect(again.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    const denied = await fetch(`${url}${path}`, {
+      headers: { authorization: 'Bearer canon_wrongwrongwrong' },
+    })
+    expect(denied.status).toBe(401)
+    expect(denied.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    expect(denied.headers.get('www-authenticate')).toContain('invalid_token')
+  }
+  const bad = await fetch(`${url}/v1/prompts/Http.Check/versions/0`, { headers: auth })
+  expect(bad.status).toBe(400)
+  expect(bad.headers.get('content-type')).toBe('application/problem+json')
+}
 
 describe('startRegistry', () => {
   it('creates and prints an admin key once on first start, serves HTTP, and stops', async () => {
@@ -35,6 +75,8 @@ describe('startRegistry', () => {
         headers: { authorization: `Bearer ${first.createdAdminKey}` },
       })
       expect(listed.status).toBe(200)
+      expect(listed.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+      await overHttp(first.url, first.createdAdminKey as string)
     } finally {
       await first.close()
     }

@@ -1,4 +1,3 @@
-import type { RequestIdVariables } from 'hono/request-id'
 import type { ApiKeyScope } from './scopes'
 
 /** The API key that authenticated a request, as the routes see it. */
@@ -10,7 +9,11 @@ export interface Principal {
 
 /** Hono environment of the registry app: per-request variables set by middleware. */
 export interface AppEnv {
-  Variables: RequestIdVariables & {
+  Variables: {
+    /** Set first thing by `requestIds()`. */
+    requestId: string
+    /** True when the response already carries `X-Request-Id`. */
+    requestIdSent?: boolean
     principal?: Principal
   }
 }

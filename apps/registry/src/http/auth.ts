@@ -1,6 +1,7 @@
 import { CanonError } from '@canon/core'
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from './app-env'
+import { incomingHeader } from './incoming-header'
 import type { KeyCache } from './key-cache'
 import { type ApiKeyScope, hasScope } from './scopes'
 
@@ -14,7 +15,7 @@ const TOKEN_PATTERN = /^[A-Za-z0-9._~+/=-]{8,512}$/
  */
 export function requireScope(keys: KeyCache, scope: ApiKeyScope): MiddlewareHandler<AppEnv> {
   return async function authorize(c, next) {
-    const token = bearerToken(c.req.header('authorization'))
+    const token = bearerToken(incomingHeader(c, 'authorization'))
     const lookup = token ? keys.lookup(token) : null
     const principal = lookup instanceof Promise ? await lookup : lookup
     if (!principal) {

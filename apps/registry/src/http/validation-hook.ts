@@ -29,3 +29,17 @@ export function validationHook(result: HookResult): void {
     { details: { errors } },
   )
 }
+
+/**
+ * Validates path parameters inside a handler, with the same errors as the route validators.
+ * For the hot routes: Hono's validator middleware reads `Content-Type` first, which makes
+ * @hono/node-server build a `Headers` object for every request.
+ */
+export function validPathParams<T extends z.ZodType>(
+  schema: T,
+  params: Record<string, string>,
+): z.output<T> {
+  const result = schema.safeParse(params)
+  if (!result.success) validationHook({ success: false, target: 'param', error: result.error })
+  return result.data as z.output<T>
+}

@@ -45,3 +45,31 @@ export const labelName = z
 export const PromptParams = z.object({ name: promptName })
 export const VersionParams = z.object({ name: promptName, version: versionNumber })
 export const LabelParams = z.object({ name: promptName, label: labelName })
+
+/** OpenAPI path parameters, for hot routes that validate in the handler (see `get-version.ts`). */
+export const pathParameters = {
+  name: {
+    name: 'name',
+    in: 'path' as const,
+    required: true,
+    description: 'Prompt name (case-insensitive).',
+    schema: {
+      type: 'string' as const,
+      pattern: PROMPT_NAME_PATTERN.source,
+      example: 'SummarizeSupportTicket',
+    },
+  },
+  version: {
+    name: 'version',
+    in: 'path' as const,
+    required: true,
+    schema: { type: 'integer' as const, minimum: 1, maximum: MAX_VERSION, example: 3 },
+  },
+  label: {
+    name: 'label',
+    in: 'path' as const,
+    required: true,
+    description: '`latest` always points at the highest version that is not retired.',
+    schema: { type: 'string' as const, pattern: LABEL_NAME_PATTERN.source, example: 'production' },
+  },
+}

@@ -1,10 +1,11 @@
 import { createRoute } from '@hono/zod-openapi'
 import { requireScope } from '../../http/auth'
 import { REVALIDATE, sendResource } from '../../http/send-resource'
+import { validPathParams } from '../../http/validation-hook'
 import { recordError, tracer } from '../../telemetry'
 import type { RegistryApp, RouteDeps } from '../deps'
-import { LabelParams } from '../params'
-import { bearer, etagHeader, ifNoneMatch, problems } from '../responses'
+import { LabelParams, pathParameters } from '../params'
+import { bearer, etagHeader, ifNoneMatchParameter, problems } from '../responses'
 import { LabeledVersionSchema } from '../schemas'
 
 /** `GET /v1/prompts/{name}/labels/{label}`: the version a label points at, revalidated by ETag. */
@@ -19,7 +20,7 @@ export function registerGetLabel(app: RegistryApp, deps: RouteDeps): void {
       'The version a label points at (`latest` = the highest version that is not retired). A missing label is `404`, never a fallback. The `ETag` changes when the label moves; clients revalidate with `If-None-Match` (`Cache-Control: no-cache`).',
     security: bearer,
     middleware: [requireScope(deps.keys, 'read')] as const,
-    request: { params: LabelParams, headers: ifNoneMatch },
+    parameters: [pathParameters.name, pathParameters.label, ifNoneMatchParameter],
     responses: {
       200: {
         description: 'The labelled version.',
@@ -35,7 +36,7 @@ export function registerGetLabel(app: RegistryApp, deps: RouteDeps): void {
   })
 
   app.openapi(route, async (c) => {
-    const { name, label } = c.req.valid('param')
+    const { name, label } = validPathParams(LabelParams, c.req.param())
     const span = tracer.startSpan('canon.resolve', {
       attributes: { 'canon.prompt.name': name, 'canon.prompt.label': label },
     })

@@ -1,9 +1,10 @@
 import { createRoute } from '@hono/zod-openapi'
 import { requireScope } from '../../http/auth'
 import { IMMUTABLE, sendResource } from '../../http/send-resource'
+import { validPathParams } from '../../http/validation-hook'
 import type { RegistryApp, RouteDeps } from '../deps'
-import { VersionParams } from '../params'
-import { bearer, etagHeader, ifNoneMatch, problems } from '../responses'
+import { pathParameters, VersionParams } from '../params'
+import { bearer, etagHeader, ifNoneMatchParameter, problems } from '../responses'
 import { VersionSchema } from '../schemas'
 
 /** `GET /v1/prompts/{name}/versions/{version}`: one immutable version, from memory when warm. */
@@ -18,7 +19,7 @@ export function registerGetVersion(app: RegistryApp, deps: RouteDeps): void {
       'The definition of one published version. `ETag` is the digest and the response is cacheable forever; deprecated versions carry a `Deprecation` header, retired ones answer `410`.',
     security: bearer,
     middleware: [requireScope(deps.keys, 'read')] as const,
-    request: { params: VersionParams, headers: ifNoneMatch },
+    parameters: [pathParameters.name, pathParameters.version, ifNoneMatchParameter],
     responses: {
       200: {
         description: 'The version.',
@@ -31,7 +32,7 @@ export function registerGetVersion(app: RegistryApp, deps: RouteDeps): void {
   })
 
   app.openapi(route, async (c) => {
-    const { name, version } = c.req.valid('param')
+    const { name, version } = validPathParams(VersionParams, c.req.param())
     const cached = deps.cache.version(name, version)
     const resource = cached instanceof Promise ? await cached : cached
     return sendResource(c, resource, IMMUTABLE, () => `version ${version} of ${name}`)

@@ -4,7 +4,7 @@ import { REVALIDATE, sendResource } from '../../http/send-resource'
 import { withSpan } from '../../telemetry'
 import type { RegistryApp, RouteDeps } from '../deps'
 import { labelName } from '../params'
-import { bearer, etagHeader, ifNoneMatch, problems } from '../responses'
+import { bearer, etagHeader, ifNoneMatchParameter, problems } from '../responses'
 import { PromptDefinitionSchema, VersionStatusSchema } from '../schemas'
 
 const SnapshotQuery = z.object({
@@ -41,7 +41,8 @@ export function registerGetSnapshot(app: RegistryApp, deps: RouteDeps): void {
       'Every prompt that has the label, with its definition, ordered by name (retired versions never appear). What `canon pull` writes and the SDK falls back to.',
     security: bearer,
     middleware: [requireScope(deps.keys, 'read')] as const,
-    request: { query: SnapshotQuery, headers: ifNoneMatch },
+    parameters: [ifNoneMatchParameter],
+    request: { query: SnapshotQuery },
     responses: {
       200: {
         description: 'The snapshot.',

@@ -206,6 +206,7 @@ describe('canon eval against an OpenAI-compatible server', () => {
     const before = stub.requests.length
     const recorded = await canon([...args, '--cache', 'record'], env)
     expect(recorded.code).toBe(0)
+    expect(recorded.err).toMatch(/^canon eval: 17 model calls, estimated \$0\.\d{4}\n$/)
     expect(stub.requests.length - before).toBe(17)
     const first = JSON.parse(recorded.out).evaluations[0].run
     expect(first).toMatchObject({
@@ -217,6 +218,7 @@ describe('canon eval against an OpenAI-compatible server', () => {
 
     const replayed = await canon([...args, '--cache', 'replay'], env)
     expect(replayed.code).toBe(0)
+    expect(replayed.err).toBe('')
     expect(stub.requests.length - before).toBe(17)
     expect(JSON.parse(replayed.out).evaluations[0].run.cache).toMatchObject({ hits: 17, calls: 0 })
   })

@@ -216,6 +216,58 @@ const EXIT_FOR = {
   inconclusive: EXIT.INCONCLUSIVE,
 } as const
 
+/** Loads datasets, fetches baselines and plans every prompt; an exit code when that fails. */
+async function prepareAll(
+  ctx: CliContext,
+  found: readonly PromptTarget[],
+  options: EvalOptions,
+): Promise<PreparedEvaluation[] | ExitCode> {
+  const { io } = ctx
+  try {
+    const env = evalEnvironmentFor(io, options)
+    const label = options.baseline ?? options.against
+    const client = label ? ctx.clientFor(options) : undefined
+    const mode = options.baseline ? 'baseline' : 'against'
+    const problems: Diagnostic[] = []
+    const prepared: PreparedEvaluation[] = []
+    for (const local of found) {
+      const { target, source } =
+        client && label
+          ? await baselineFor(client, local, label, mode)
+          : { target: local, source: undefined }
+      const result = await prepareEvaluation(env, target, source)
+      if ('diagnostics' in result) problems.push(...result.diagnostics)
+      else prepared.push(result)
+    }
+    if (problems.length === 0) return prepared
+    printDiagnostics(io, problems)
+    io.err('canon eval: nothing evaluated; fix the dataset and fixture errors above\n')
+    return EXIT.CHECK_FAILED
+  } catch (err) {
+    if (!isCanonError(err)) throw err
+    io.err(`canon eval: ${err.message}\n`)
+    return CONFIG_CODES.has(err.code) ? EXIT.USAGE : EXIT.CHECK_FAILED
+  }
+}
+
+/** Before a run that costs money, says how much it is expected to cost. */
+function announceEstimate(io: Io, prepared: readonly PreparedEvaluation[]) {
+  const calls = prepared.reduce(
+    (n, p) => n + p.plan.estimate.calls + (p.baseline?.plan?.estimate.calls ?? 0),
+    0,
+  )
+  const judged = prepared.reduce(
+    (n, p) => n + p.plan.estimate.judgeCalls + (p.baseline?.plan?.estimate.judgeCalls ?? 0),
+    0,
+  )
+  const unknown = prepared.some((p) => p.costUsd === undefined)
+  const usd = prepared.reduce((s, p) => s + (p.costUsd ?? 0), 0)
+  if (usd === 0 && !unknown) return
+  const judges = judged > 0 ? ` and ${judged} judge calls` : ''
+  const cost = unknown ? 'cost unknown (a model has no price)' : `estimated $${usd.toFixed(4)}`
+  io.err(`canon eval: ${calls} model calls${judges}, ${cost}\n`)
+}
+
 /**
  * `canon eval [paths]`: evaluates every prompt with an `evaluation` block, gates it (optionally
  * against a labelled version, or against the summary stored at publish time), and reports.
@@ -244,35 +296,11 @@ export async function evalCommand(
     return usage(io, `no prompt with an \`evaluation\` block under ${targets.join(', ')}`)
   }
 
-  let prepared: PreparedEvaluation[]
-  try {
-    const env = evalEnvironmentFor(io, options)
-    const label = options.baseline ?? options.against
-    const client = label ? ctx.clientFor(options) : undefined
-    const problems: Diagnostic[] = []
-    prepared = []
-    for (const found1 of found) {
-      const { target, source } =
-        client && label
-          ? await baselineFor(client, found1, label, options.baseline ? 'baseline' : 'against')
-          : { target: found1, source: undefined }
-      const result = await prepareEvaluation(env, target, source)
-      if ('diagnostics' in result) problems.push(...result.diagnostics)
-      else prepared.push(result)
-    }
-    if (problems.length > 0) {
-      printDiagnostics(io, problems)
-      io.err('canon eval: nothing evaluated; fix the dataset and fixture errors above\n')
-      return EXIT.CHECK_FAILED
-    }
-  } catch (err) {
-    if (!isCanonError(err)) throw err
-    io.err(`canon eval: ${err.message}\n`)
-    return CONFIG_CODES.has(err.code) ? EXIT.USAGE : EXIT.CHECK_FAILED
-  }
-
+  const prepared = await prepareAll(ctx, found, options)
+  if (typeof prepared === 'number') return prepared
   const costCheck = checkCost(prepared, options.maxCost)
   if (costCheck) return usage(io, costCheck)
+  announceEstimate(io, prepared)
 
   const steps = prepared.reduce((n, p) => n + p.steps, 0)
   const progress = startProgress(io, 'evaluating', 1)

@@ -22,7 +22,7 @@ import {
 import { median, report } from './lib/measure'
 
 const CASES = 1000
-const ROUNDS = 5
+const ROUNDS = 9
 
 const PROMPT = `
 name: ExtractOrder

@@ -48,6 +48,20 @@ export function assertionLabel(
   result: Pick<AssertionResult, 'type' | 'metric'>,
   spec?: Record<string, unknown>,
 ): string {
+  // A suite's assertion objects are shared by every case: label each once.
+  const known = spec && labels.get(spec)
+  if (known !== undefined) return known
+  const label = buildLabel(result, spec)
+  if (spec) labels.set(spec, label)
+  return label
+}
+
+const labels = new WeakMap<object, string>()
+
+function buildLabel(
+  result: Pick<AssertionResult, 'type' | 'metric'>,
+  spec: Record<string, unknown> | undefined,
+): string {
   const parts = [result.type]
   if (typeof spec?.path === 'string') parts.push(spec.path)
   else if (spec?.value !== undefined && !/rubric|similar|schema|is-json/.test(result.type)) {

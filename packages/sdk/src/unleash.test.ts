@@ -34,7 +34,7 @@ describe.skipIf(problem !== undefined && !process.env.CI)('A/B routing with a re
     )
     expect(result).toMatchObject({ flag: 'prompt.SummarizeSupportTicket', created: true })
     flags = createUnleashFlags({
-      url: `${unleash.url}/api/`,
+      url: unleash.url,
       apiToken: CLIENT_TOKEN,
       appName: 'canon-sdk-test',
       refreshInterval: 300,

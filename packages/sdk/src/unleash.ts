@@ -7,7 +7,7 @@ import { InMemStorageProvider, Unleash, type UnleashConfig } from 'unleash-clien
 import { type UnleashFlags, type UnleashFlagsOptions, unleashFlags } from './flags/unleash-flags'
 
 export interface CreateUnleashFlagsOptions extends UnleashFlagsOptions {
-  /** The Unleash API, e.g. `https://unleash.example.com/api/` (env `UNLEASH_URL`). */
+  /** The Unleash server or its API, `https://unleash.example.com` or `…/api/` (env `UNLEASH_URL`). */
   url: string
   /** A backend (client) token (env `UNLEASH_API_TOKEN`). */
   apiToken?: string
@@ -36,7 +36,7 @@ export interface UnleashFlagsHandle extends UnleashFlags {
  */
 export function createUnleashFlags(options: CreateUnleashFlagsOptions): UnleashFlagsHandle {
   const client = new Unleash({
-    url: options.url,
+    url: clientApiUrl(options.url),
     appName: options.appName ?? 'canon-sdk',
     refreshInterval: options.refreshInterval ?? 15_000,
     storageProvider: new InMemStorageProvider(),
@@ -70,4 +70,10 @@ export function createUnleashFlags(options: CreateUnleashFlagsOptions): UnleashF
       client.destroy()
     },
   })
+}
+
+/** `unleash-client` wants the API root (`…/api/`); accept the server's URL too. */
+function clientApiUrl(url: string): string {
+  const trimmed = url.replace(/\/+$/, '')
+  return /\/api$/.test(trimmed) ? `${trimmed}/` : `${trimmed}/api/`
 }

@@ -40,4 +40,46 @@ export {
   setVersionStatus,
 } from './verbs/set-version-status'
 export { snapshot } from './verbs/snapshot'
+export {
+  type AbArmStats,
+  type AbStats,
+  type AbStatsInput,
+  abStats,
+} from './verbs/telemetry/ab-stats'
+export {
+  type ExecutionInput,
+  type IngestResult,
+  ingestExecutions,
+} from './verbs/telemetry/ingest-executions'
+export {
+  LATENCY_BUCKETS_PER_DOUBLING,
+  latencyBucket,
+  latencyBucketBounds,
+} from './verbs/telemetry/latency-histogram'
+export {
+  type MetricsOverview,
+  metricsOverview,
+  type PromptOverview,
+} from './verbs/telemetry/metrics-overview'
+export {
+  autoBucket,
+  MAX_SERIES_POINTS,
+  type PromptMetrics,
+  type PromptMetricsGroup,
+  type PromptMetricsInput,
+  type PromptMetricsPoint,
+  promptMetrics,
+  SERIES_BUCKETS,
+  type SeriesBucket,
+} from './verbs/telemetry/prompt-metrics'
+export { rebuildTelemetryRollups } from './verbs/telemetry/rebuild-rollups'
+export {
+  MAX_SCORE_COMMENT,
+  MAX_SCORE_NAME,
+  type RecordScoresResult,
+  recordScores,
+  type ScoreInput,
+} from './verbs/telemetry/record-scores'
+export { FEEDBACK_SCORE_NAMES } from './verbs/telemetry/summaries'
+export { MAX_RANGE_MS, type MetricsRange } from './verbs/telemetry/time-range'
 export { verifyApiKey } from './verbs/verify-api-key'

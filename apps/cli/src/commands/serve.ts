@@ -4,6 +4,7 @@ import type { Command } from 'commander'
 import type { CliContext } from '../context'
 import { EXIT, type ExitCode } from '../exit-codes'
 import type { Io } from '../io'
+import { createEvalGate } from '../eval-gate'
 import { RegistryClient } from '../registry-client'
 import { publishCommand } from './publish'
 
@@ -72,7 +73,10 @@ async function seedIfEmpty(io: Io, client: RegistryClient, folder: string) {
     `Empty registry: publishing ${folder} and labelling each prompt's highest version production…\n`,
   )
   const seedIo: Io = { ...io, out: io.err }
-  await publishCommand(seedIo, [folder], { format: 'text', label: 'production' }, client)
+  // Through the same eval gate as CI (offline, on the prompts' mock fixtures), so the seeded
+  // versions carry eval summaries the dashboard can show.
+  const gate = createEvalGate(seedIo, { client })
+  await publishCommand(seedIo, [folder], { format: 'text', label: 'production' }, client, gate)
 }
 
 /** Registers `canon serve`. */

@@ -59,7 +59,7 @@ export function createApp(deps: AppDeps): RegistryApp {
   const lifecycle = deps.lifecycle ?? { draining: false }
   const cache = new PromptCache(databaseLoaders(deps.db))
   const keys = new KeyCache(async (token) => verifyApiKey(deps.db, token), clock)
-  const routeDeps: RouteDeps = { db: deps.db, cache, keys, logger: deps.logger, clock, lifecycle }
+  const routeDeps: RouteDeps = { db: deps.db, cache, keys, lifecycle }
   void listenForInvalidations(deps.db, cache, deps.logger)
 
   const app: RegistryApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })

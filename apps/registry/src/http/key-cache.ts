@@ -56,11 +56,6 @@ export class KeyCache {
     return lookup
   }
 
-  /** Forgets every remembered key (after a revocation on this replica). */
-  clear(): void {
-    this.#entries.clear()
-  }
-
   #remember(token: string, principal: Principal | null): void {
     this.#entries.delete(token)
     if (this.#entries.size >= this.#maxEntries) {

@@ -1,10 +1,8 @@
 import type { Database } from '@canon/db'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { PromptCache } from '../cache/prompt-cache'
-import type { Clock } from '../clock'
 import type { AppEnv } from '../http/app-env'
 import type { KeyCache } from '../http/key-cache'
-import type { Logger } from '../logger'
 
 /** Process state the routes can see (`readyz` answers 503 while draining). */
 export interface Lifecycle {
@@ -17,8 +15,6 @@ export interface RouteDeps {
   db: Database
   cache: PromptCache
   keys: KeyCache
-  logger: Logger
-  clock: Clock
 }
 
 /** The registry's Hono app type. */

@@ -6,7 +6,6 @@
  */
 import {
   CanonError,
-  type Diagnostic,
   type ParsePromptResult,
   type PromptDefinition,
   parsePromptObject,
@@ -71,29 +70,21 @@ export function parsePublishBody(contentType: string | undefined, text: string):
   const json = parseJson(text)
   if (!isEnvelope(json)) return { definition: definitionOf(parsePromptSource(text, file)) }
 
-  // Positions of the whole envelope, so every error points into the body as sent.
-  const positions = parsePromptSource(text, file).positions
   const envelope = Envelope.safeParse(json)
   if (!envelope.success) {
     throw invalid(
-      envelope.error.issues.map((issue) => {
-        const at = positions?.locate(issue.path.filter((p) => typeof p !== 'symbol')).key
-        return {
-          line: at?.line ?? 1,
-          col: at?.col ?? 1,
-          message: `${issue.path.join('.') || 'body'}: ${issue.message}`,
-        }
-      }),
+      envelope.error.issues.map((issue) => ({
+        line: 1,
+        col: 1,
+        message: `${issue.path.join('.') || 'body'}: ${issue.message}`,
+      })),
     )
   }
+  // Checked as data: the YAML position tree does not locate keys inside JSON (flow) mappings,
+  // so positions would be 1:1 either way; messages name the field.
   const { definition, evalSummary, source } = envelope.data
-  const located = positions?.locate(['definition'])
   return {
-    definition: definitionOf(
-      located?.exact
-        ? parseEmbeddedDefinition(text, file, located.node)
-        : parsePromptObject(definition, file),
-    ),
+    definition: definitionOf(parsePromptObject(definition, file)),
     ...(evalSummary ? { evalSummary } : {}),
     ...(source?.commit ? { sourceCommit: source.commit } : {}),
     ...(source?.path ? { sourcePath: source.path } : {}),
@@ -109,26 +100,6 @@ function isEnvelope(value: unknown): value is Record<string, unknown> {
     'definition' in value &&
     !('name' in value)
   )
-}
-
-/**
- * Validates the envelope's `definition` from its own text, so diagnostics point at the line and
- * column of the request body rather than at a re-serialization. (Used when the YAML position tree
- * can locate the definition; otherwise the definition is checked as data.)
- */
-function parseEmbeddedDefinition(
-  text: string,
-  file: string,
-  node: { start: { line: number; col: number; offset: number }; end: number },
-): ParsePromptResult {
-  const { start, end } = node
-  const result = parsePromptSource(text.slice(start.offset, end), file)
-  const shift = (d: Diagnostic): Diagnostic => ({
-    ...d,
-    col: d.line === 1 ? d.col + start.col - 1 : d.col,
-    line: d.line + start.line - 1,
-  })
-  return { ...result, diagnostics: result.diagnostics.map(shift) }
 }
 
 function definitionOf(result: ParsePromptResult): PromptDefinition {

@@ -25,6 +25,9 @@ import type { Logger } from './logger'
 import type { Lifecycle, RegistryApp, RouteDeps } from './routes/deps'
 import { registerHealthz } from './routes/health/healthz'
 import { registerReadyz } from './routes/health/readyz'
+import { registerAbComparison } from './routes/metrics/ab'
+import { registerMetricsOverview } from './routes/metrics/overview'
+import { registerPromptMetrics } from './routes/metrics/prompt'
 import { registerGetPrompt } from './routes/prompts/get'
 import { registerGetLabel } from './routes/prompts/get-label'
 import { registerGetVersion } from './routes/prompts/get-version'
@@ -34,7 +37,9 @@ import { registerPatchVersion } from './routes/prompts/patch-version'
 import { registerPutLabel } from './routes/prompts/put-label'
 import { registerPutVersion } from './routes/prompts/put-version'
 import { PromptDefinitionSchema, PublishEnvelopeSchema } from './routes/schemas'
+import { registerPostScores } from './routes/scores/post'
 import { registerGetSnapshot } from './routes/snapshot/get'
+import { DEFAULT_OTLP_BODY_LIMIT, registerPostTraces } from './routes/traces/post'
 
 export interface AppDeps {
   db: Database
@@ -67,18 +72,18 @@ export function createApp(deps: AppDeps): RegistryApp {
   app.use(requestLog(deps.logger))
   // Only on methods with a body: reading `body` makes @hono/node-server build a full Request,
   // which the read hot path must not pay for.
-  app.on(
-    ['PUT', 'PATCH', 'POST'],
-    '*',
-    bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
-      onError: () => {
-        throw new CanonError(
-          'PAYLOAD_TOO_LARGE',
-          `request body is larger than the limit of ${deps.config.bodyLimitBytes} bytes`,
-        )
-      },
-    }),
+  const limitBody = bodyLimit({
+    maxSize: deps.config.bodyLimitBytes,
+    onError: () => {
+      throw new CanonError(
+        'PAYLOAD_TOO_LARGE',
+        `request body is larger than the limit of ${deps.config.bodyLimitBytes} bytes`,
+      )
+    },
+  })
+  // OTLP batches are larger: /v1/traces applies its own limit, also after decompression.
+  app.on(['PUT', 'PATCH', 'POST'], '*', (c, next) =>
+    c.req.path === '/v1/traces' ? next() : limitBody(c, next),
   )
   app.onError(createErrorHandler(deps.logger))
   app.notFound((c) =>
@@ -101,6 +106,13 @@ export function createApp(deps: AppDeps): RegistryApp {
   registerPutLabel(app, routeDeps)
   registerLabelHistory(app, routeDeps)
   registerGetSnapshot(app, routeDeps)
+  registerPostTraces(app, routeDeps, {
+    maxBodyBytes: Math.max(deps.config.bodyLimitBytes, DEFAULT_OTLP_BODY_LIMIT),
+  })
+  registerPostScores(app, routeDeps)
+  registerMetricsOverview(app, routeDeps)
+  registerPromptMetrics(app, routeDeps)
+  registerAbComparison(app, routeDeps)
   registerDocs(app)
   return app
 }

@@ -22,6 +22,8 @@ import { requestIds } from './http/request-id'
 import { requestLog } from './http/request-log'
 import { validationHook } from './http/validation-hook'
 import type { Logger } from './logger'
+import { registerWhoami } from './routes/auth/whoami'
+import { registerDashboard } from './routes/dashboard/serve-dashboard'
 import type { Lifecycle, RegistryApp, RouteDeps } from './routes/deps'
 import { registerHealthz } from './routes/health/healthz'
 import { registerReadyz } from './routes/health/readyz'
@@ -48,6 +50,8 @@ export interface AppDeps {
   clock?: Clock
   /** Shared with `startRegistry`, which flips `draining` on shutdown. */
   lifecycle?: Lifecycle
+  /** The dashboard build served at `/` (default `apps/dashboard/dist`). */
+  dashboardDir?: string
 }
 
 /**
@@ -113,7 +117,10 @@ export function createApp(deps: AppDeps): RegistryApp {
   registerMetricsOverview(app, routeDeps)
   registerPromptMetrics(app, routeDeps)
   registerAbComparison(app, routeDeps)
+  registerWhoami(app, routeDeps)
   registerDocs(app)
+  // Last: its catch-all answers only GETs no API route took.
+  registerDashboard(app, deps.dashboardDir !== undefined ? { dir: deps.dashboardDir } : {})
   return app
 }
 

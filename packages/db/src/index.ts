@@ -82,4 +82,5 @@ export {
 } from './verbs/telemetry/record-scores'
 export { FEEDBACK_SCORE_NAMES } from './verbs/telemetry/summaries'
 export { MAX_RANGE_MS, type MetricsRange } from './verbs/telemetry/time-range'
+export { type Execution, traceExecutions } from './verbs/telemetry/trace-executions'
 export { verifyApiKey } from './verbs/verify-api-key'

@@ -32,6 +32,18 @@ function int64(value: unknown): number | null {
 
 const HEX = /^[0-9a-fA-F]+$/
 
+/** end − start, exact for decimal strings (BigInt) and numbers alike; null when unusable. */
+function duration(start: unknown, end: unknown): number | null {
+  try {
+    const s =
+      typeof start === 'string' ? BigInt(start) : typeof start === 'number' ? BigInt(start) : null
+    const e = typeof end === 'string' ? BigInt(end) : typeof end === 'number' ? BigInt(end) : null
+    return s === null || e === null ? null : Number(e - s)
+  } catch {
+    return null
+  }
+}
+
 /** A hex id (OTLP/JSON), or base64 as some older exporters sent; null when unusable. */
 function id(value: unknown, bytes: number): string | null {
   if (typeof value !== 'string') return null
@@ -136,6 +148,7 @@ export function decodeJsonRequest(body: Uint8Array): OtlpSpan[] {
           spanId: id(span.spanId, 8),
           startNs: int64(span.startTimeUnixNano),
           endNs: int64(span.endTimeUnixNano),
+          durationNs: duration(span.startTimeUnixNano, span.endTimeUnixNano),
           statusCode: code,
           attributes: attributes ?? {},
           resource,

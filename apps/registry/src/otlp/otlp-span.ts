@@ -20,6 +20,8 @@ export interface OtlpSpan {
   /** Nanoseconds since the epoch as a number (sub-microsecond precision is not needed). */
   startNs: number | null
   endNs: number | null
+  /** end − start in nanoseconds, computed exactly (the times themselves do not fit a double). */
+  durationNs: number | null
   /** 0 unset, 1 ok, 2 error. */
   statusCode: number
   attributes: Record<string, AttributeValue>

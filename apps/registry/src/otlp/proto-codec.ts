@@ -19,6 +19,8 @@ const RpcStatus = root.lookupType('google.rpc.Status')
 
 interface LongLike {
   toNumber(): number
+  subtract(other: LongLike | number): LongLike
+  toSigned(): LongLike
 }
 type Int64 = number | LongLike
 
@@ -54,6 +56,14 @@ interface PbRequest {
 function toNumber(value: Int64 | undefined): number | null {
   if (value === undefined || value === null) return null
   return typeof value === 'number' ? value : value.toNumber()
+}
+
+/** end − start exactly (fixed64 times do not fit a double). */
+function durationOf(start: Int64 | undefined, end: Int64 | undefined): number | null {
+  if (start === undefined || end === undefined || start === null || end === null) return null
+  if (typeof end === 'number' || typeof start === 'number') return toNumber(end)! - toNumber(start)!
+  // Signed, so an end before the start comes out negative instead of wrapping around.
+  return end.toSigned().subtract(start.toSigned()).toNumber()
 }
 
 function hexId(bytes: Uint8Array | undefined, length: number): string | null {
@@ -114,6 +124,7 @@ export function decodeProtobufRequest(body: Uint8Array): OtlpSpan[] {
           spanId: hexId(span.spanId, 8),
           startNs: toNumber(span.startTimeUnixNano),
           endNs: toNumber(span.endTimeUnixNano),
+          durationNs: durationOf(span.startTimeUnixNano, span.endTimeUnixNano),
           statusCode: span.status?.code ?? 0,
           attributes: keyValues(span.attributes),
           resource,

@@ -89,8 +89,15 @@ export function spanToExecution(span: OtlpSpan, nowMs: number): SpanOutcome {
   if (span.traceId === null)
     return invalid('traceId must be 16 bytes (32 hex digits), not all zero')
   if (span.spanId === null) return invalid('spanId must be 8 bytes (16 hex digits), not all zero')
-  const { startNs, endNs } = span
-  if (startNs === null || endNs === null || !Number.isFinite(startNs) || !Number.isFinite(endNs)) {
+  const { startNs, endNs, durationNs } = span
+  if (
+    startNs === null ||
+    endNs === null ||
+    durationNs === null ||
+    !Number.isFinite(startNs) ||
+    !Number.isFinite(endNs) ||
+    !Number.isFinite(durationNs)
+  ) {
     return invalid('startTimeUnixNano and endTimeUnixNano must be integers')
   }
   if (startNs < EARLIEST_NS || startNs / 1e6 > nowMs + FUTURE_SLACK_MS) {
@@ -98,7 +105,7 @@ export function spanToExecution(span: OtlpSpan, nowMs: number): SpanOutcome {
       'startTimeUnixNano is not a plausible time (before 2000 or more than a day ahead)',
     )
   }
-  if (endNs < startNs) return invalid('endTimeUnixNano is before startTimeUnixNano')
+  if (durationNs < 0) return invalid('endTimeUnixNano is before startTimeUnixNano')
 
   const a = span.attributes
   const inputTokens = count(a['gen_ai.usage.input_tokens'] ?? a['gen_ai.usage.prompt_tokens'])
@@ -138,7 +145,7 @@ export function spanToExecution(span: OtlpSpan, nowMs: number): SpanOutcome {
       model,
       provider: text(a['gen_ai.provider.name']) ?? text(a['gen_ai.system']),
       startedAtMs: startNs / 1e6,
-      latencyMs: (endNs - startNs) / 1e6,
+      latencyMs: durationNs / 1e6,
       inputTokens: inputTokens ?? null,
       outputTokens: outputTokens ?? null,
       costUsd,

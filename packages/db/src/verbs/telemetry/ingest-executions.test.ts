@@ -6,6 +6,7 @@ import { describeDrivers, rejectionOf } from '../../testing'
 import { ingestExecutions } from './ingest-executions'
 import { rebuildTelemetryRollups } from './rebuild-rollups'
 import { execution } from './test-executions'
+import { traceExecutions } from './trace-executions'
 
 const T0 = Date.parse('2026-02-10T09:58:30Z')
 
@@ -48,6 +49,20 @@ describeDrivers('ingestExecutions', (t) => {
       cost_usd: null,
       is_error: true,
       error_type: 'timeout',
+      simulated: true,
+    })
+    const [read] = await traceExecutions(t.db, row.traceId.toUpperCase())
+    expect(read).toMatchObject({
+      traceId: row.traceId,
+      spanId: row.spanId,
+      promptName: 'ingest_fields',
+      promptVersion: 2,
+      variant: 'v2',
+      startedAt: new Date(T0).toISOString(),
+      latencyMs: 812.5,
+      costUsd: null,
+      isError: true,
+      errorType: 'timeout',
       simulated: true,
     })
   })

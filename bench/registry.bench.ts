@@ -2,7 +2,9 @@
  * Registry HTTP benchmarks (SPEC §7). In one process: a registry on the embedded PGlite database
  * with one published prompt and a label, and a bare Hono app with one JSON route returning the
  * same body, both served by @hono/node-server. autocannon (32 connections, in a worker thread so
- * the servers keep the main thread) warms each up, then runs alternating 5 s rounds.
+ * the servers keep the main thread) warms each up, then runs rounds of 3 s per target (15 s each
+ * in all). Ratios are the median of per-round ratios: each round measures the bare route and the
+ * registry back to back, so load from the rest of the machine hits both alike.
  *
  * The registry runs as in production (auth, request ids, zod-validated params, ETag, JSON request
  * logs formatted for every request but written to a no-op sink so the bench output stays
@@ -25,8 +27,8 @@ import { Hono } from 'hono'
 import { median, report } from './lib/measure'
 
 const root = resolve(import.meta.dirname, '..')
-const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 5)
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 3)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const CONNECTIONS = 32
 
 /** Request logs are formatted in full; only the write is skipped. */
@@ -114,6 +116,8 @@ try {
   await bareServer.close()
 
   const rps = (t: keyof typeof targets) => median(results[t].map((r) => r.rps))
+  const ratio = (t: keyof typeof targets) =>
+    median(results[t].map((r, i) => r.rps / (results.bare[i]?.rps ?? Number.NaN)))
   const p99 = (t: keyof typeof targets) => median(results[t].map((r) => r.p99))
   const failed = (t: keyof typeof targets) => results[t].reduce((n, r) => n + r.non2xx, 0)
   for (const t of order) {
@@ -147,8 +151,8 @@ try {
   )
   const publishRate = published / ((performance.now() - started) / 1000)
 
-  report('registry-get-version', rps('version') / rps('bare'), 'x bare hono', '>=', 0.8, 'x')
-  report('registry-get-label', rps('label') / rps('bare'), 'x bare hono', '>=', 0.8, 'x')
+  report('registry-get-version', ratio('version'), 'x bare hono', '>=', 0.8, 'x')
+  report('registry-get-label', ratio('label'), 'x bare hono', '>=', 0.8, 'x')
   report('registry-get-version-p99', p99('version'), 'ms', '<=', 10)
   report('registry-get-label-p99', p99('label'), 'ms', '<=', 10)
   process.stdout.write(

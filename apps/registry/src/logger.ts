@@ -34,7 +34,10 @@ export function createJsonLogger(options: {
     (level: Exclude<LogLevel, 'silent'>) =>
     (msg: string, fields?: LogFields): void => {
       if (RANK[level] < min) return
-      write(`${safeStringify({ level, time: now().toISOString(), msg, ...fields })}\n`)
+      // One line per request: the fixed members are written by hand, fields serialized once.
+      const head = `{"level":"${level}","time":"${now().toISOString()}","msg":${JSON.stringify(msg)}`
+      const rest = fields ? stringifyFields(fields) : '{}'
+      write(rest === '{}' ? `${head}}\n` : `${head},${rest.slice(1)}\n`)
     }
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }
 }
@@ -47,16 +50,19 @@ export const silentLogger: Logger = {
   error: () => {},
 }
 
-function safeStringify(entry: LogFields): string {
+/** Fields as a JSON object; Errors keep name, message and stack; unserializable → `{}`. */
+function stringifyFields(fields: LogFields): string {
   try {
-    // A replacer costs a call per key; only entries carrying an Error need one.
-    if (!Object.values(entry).some((value) => value instanceof Error)) return JSON.stringify(entry)
-    return JSON.stringify(entry, (_key, value) =>
+    // A replacer costs a call per key; only fields carrying an Error need one.
+    let hasError = false
+    for (const key in fields) if (fields[key] instanceof Error) hasError = true
+    if (!hasError) return JSON.stringify(fields)
+    return JSON.stringify(fields, (_key, value) =>
       value instanceof Error
         ? { name: value.name, message: value.message, stack: value.stack }
         : value,
     )
   } catch {
-    return JSON.stringify({ level: entry.level, time: entry.time, msg: entry.msg })
+    return '{}'
   }
 }

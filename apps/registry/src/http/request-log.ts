@@ -14,7 +14,8 @@ export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
     logger.info('request', {
       requestId: c.get('requestId'),
       method: c.req.method,
-      route: routePath(c, -1),
+      // The handler that answered (matching may go on to catch-alls that never ran).
+      route: routePath(c),
       status: c.res.status,
       durationMs: Math.round((performance.now() - start) * 100) / 100,
     })

@@ -258,7 +258,7 @@ describe('dashboard journeys', () => {
     await page.keyboard.press('Enter')
     await page.waitForURL(/\/prompts\/ExtractOrderDetails$/)
     // Focus lands on the new page's heading.
-    await page.waitForFunction('document.activeElement?.tagName === "H1"')
+    await page.locator('h1:focus').waitFor()
 
     await tabTo('Deprecate v1')
     await page.keyboard.press('Enter')

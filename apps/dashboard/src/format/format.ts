@@ -14,7 +14,7 @@ export function formatInt(value: number | null | undefined): string {
 export function formatPercent(rate: number | null | undefined, digits = 1): string {
   if (rate === null || rate === undefined || !Number.isFinite(rate)) return '—'
   const pct = rate * 100
-  return `${pct.toFixed(pct !== 0 && Math.abs(pct) < 1 ? Math.max(digits, 2) : digits)} %`
+  return `${pct.toFixed(pct !== 0 && Math.abs(pct) < 0.995 ? Math.max(digits, 2) : digits)} %`
 }
 
 /** Dollars with enough digits to tell per-call costs apart: `$0.000412`, `$1.37`. */

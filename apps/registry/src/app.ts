@@ -6,6 +6,7 @@
 import { CanonError } from '@canon/core'
 import type { Database } from '@canon/db'
 import { verifyApiKey } from '@canon/db'
+import { type Flags, noFlags, VariantResolver } from '@canon/sdk/flags'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { Scalar } from '@scalar/hono-api-reference'
 import { bodyLimit } from 'hono/body-limit'
@@ -38,6 +39,7 @@ import { registerListPrompts } from './routes/prompts/list'
 import { registerPatchVersion } from './routes/prompts/patch-version'
 import { registerPutLabel } from './routes/prompts/put-label'
 import { registerPutVersion } from './routes/prompts/put-version'
+import { registerResolve } from './routes/prompts/resolve'
 import { PromptDefinitionSchema, PublishEnvelopeSchema } from './routes/schemas'
 import { registerPostScores } from './routes/scores/post'
 import { registerGetSnapshot } from './routes/snapshot/get'
@@ -52,6 +54,8 @@ export interface AppDeps {
   lifecycle?: Lifecycle
   /** The dashboard build served at `/` (default `apps/dashboard/dist`). */
   dashboardDir?: string
+  /** Feature flags for `POST …/resolve` (default: none, every context gets the label). */
+  flags?: Flags
 }
 
 /**
@@ -117,6 +121,13 @@ export function createApp(deps: AppDeps): RegistryApp {
   registerMetricsOverview(app, routeDeps)
   registerPromptMetrics(app, routeDeps)
   registerAbComparison(app, routeDeps)
+  const variants = new VariantResolver(deps.flags ?? noFlags, (flag, variant) =>
+    deps.logger.warn('flag variant names no version; resolving from the label', {
+      flag,
+      variant: variant.name,
+    }),
+  )
+  registerResolve(app, { ...routeDeps, variants })
   registerWhoami(app, routeDeps)
   registerDocs(app)
   // Last: its catch-all answers only GETs no API route took.

@@ -23,6 +23,8 @@ export interface RegistryConfig {
   /** Largest request body accepted, in bytes; larger bodies get `413`. */
   bodyLimitBytes: number
   logLevel: LogLevel
+  /** Unleash for server-side A/B resolve (`POST /v1/prompts/{name}/resolve`); absent = no flags. */
+  unleash?: { url: string; apiToken?: string }
 }
 
 const UNITS: Record<string, number> = {
@@ -71,6 +73,11 @@ const envSchema = z.object({
     z.string().min(16, 'must be at least 16 characters (use a long random value)').optional(),
   ),
   CANON_BODY_LIMIT: z.preprocess(blankToUndefined, byteSize.default(1 << 20)),
+  UNLEASH_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ error: 'expected an http(s) URL' }).optional(),
+  ),
+  UNLEASH_API_TOKEN: z.preprocess(blankToUndefined, z.string().optional()),
   CANON_LOG_LEVEL: z.preprocess(
     (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
     z.enum(LOG_LEVELS).default('info'),
@@ -90,6 +97,7 @@ const envSchema = z.object({
  * | `CANON_ADMIN_KEY` | — | key with every scope; without it the first start creates and prints one |
  * | `CANON_BODY_LIMIT` | `1mb` | largest request body (`413` above it) |
  * | `CANON_LOG_LEVEL` | `info` | `debug`, `info`, `warn`, `error` or `silent` |
+ * | `UNLEASH_URL`, `UNLEASH_API_TOKEN` | — | Unleash server and client token for server-side A/B resolve |
  *
  * @example const config = loadConfig(process.env)
  */
@@ -110,5 +118,13 @@ export function loadConfig(env: Record<string, string | undefined>): RegistryCon
     ...(e.CANON_ADMIN_KEY ? { adminKey: e.CANON_ADMIN_KEY } : {}),
     bodyLimitBytes: e.CANON_BODY_LIMIT,
     logLevel: e.CANON_LOG_LEVEL,
+    ...(e.UNLEASH_URL
+      ? {
+          unleash: {
+            url: e.UNLEASH_URL,
+            ...(e.UNLEASH_API_TOKEN ? { apiToken: e.UNLEASH_API_TOKEN } : {}),
+          },
+        }
+      : {}),
   }
 }

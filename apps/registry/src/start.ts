@@ -7,6 +7,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
 import { createApiKey, createDatabase, type Database, ensureAdminKey, listApiKeys } from '@canon/db'
+import { createUnleashFlags } from '@canon/sdk/unleash'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import type { Clock } from './clock'
@@ -62,11 +63,22 @@ export async function startRegistry(
   }
 
   const lifecycle: Lifecycle = { draining: false }
+  // Server-side A/B resolve follows the same flags as the SDK; never blocks start-up.
+  const flags = config.unleash
+    ? createUnleashFlags({
+        url: config.unleash.url,
+        appName: 'canon-registry',
+        ...(config.unleash.apiToken ? { apiToken: config.unleash.apiToken } : {}),
+        onUnreachable: (err) =>
+          logger.warn('unleash unreachable; resolve answers from labels', { error: err }),
+      })
+    : undefined
   const app = createApp({
     db,
     config,
     logger,
     lifecycle,
+    ...(flags ? { flags } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   })
   const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
@@ -86,6 +98,7 @@ export async function startRegistry(
       lifecycle.draining = true
       removeSignalHandlers()
       await stopServer(server, options.drainTimeoutMs ?? 10_000)
+      flags?.close()
       await db.close()
       logger.info('registry stopped')
     })()

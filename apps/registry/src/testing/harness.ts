@@ -5,6 +5,7 @@
  */
 import { type ApiKeyScope, createApiKey, type Database } from '@canon/db'
 import { type DriverSuite, describeDrivers } from '@canon/db/testing'
+import type { Flags } from '@canon/sdk/flags'
 import { beforeAll } from 'vitest'
 import { createApp } from '../app'
 import { silentLogger } from '../logger'
@@ -42,7 +43,7 @@ export interface RegistryHarness {
 export function describeRegistry(
   name: string,
   fn: (r: RegistryHarness) => void,
-  options: { bodyLimitBytes?: number } = {},
+  options: { bodyLimitBytes?: number; flags?: Flags } = {},
 ): void {
   describeDrivers(name, (suite) => {
     let app: RegistryApp | undefined
@@ -52,6 +53,7 @@ export function describeRegistry(
         db,
         config: { bodyLimitBytes: options.bodyLimitBytes ?? 1 << 20 },
         logger: silentLogger,
+        ...(options.flags ? { flags: options.flags } : {}),
       })
     beforeAll(async () => {
       const created = await Promise.all(

@@ -166,7 +166,7 @@ function verdictOf(arms: readonly AbArmStats[], z: number): AbVerdict {
     cheaper = { arm: armName(challengerCheaper ? challenger : baseline), percent, significant }
     const relative = Math.round(Math.abs(costC.mean / costB.mean - 1) * 100)
     const note = significant ? '' : ' (not significant)'
-    if (relative === 0) parts.push(`${name} costs about the same${note}`)
+    if (relative === 0) parts.push(`${name} costs about the same`)
     else if (challengerCheaper) parts.push(`${name} is ${relative} % cheaper${note}`)
     else parts.push(`${name} is ${relative} % more expensive${note}`)
   } else {

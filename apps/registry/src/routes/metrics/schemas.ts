@@ -33,13 +33,9 @@ export const MetricsOverviewSchema = z
   })
   .openapi('MetricsOverview')
 
-const variant = z
-  .string()
-  .nullable()
-  .openapi({
-    description:
-      'The A/B variant; null when the executions had none (always with groupBy=version).',
-  })
+const variant = z.string().nullable().openapi({
+  description: 'The A/B variant; null when the executions had none (always with groupBy=version).',
+})
 
 export const PromptMetricsSchema = z
   .object({

@@ -7,40 +7,70 @@ import { bearer, problems } from '../responses'
 /** Most scores in one request. */
 export const MAX_SCORES_PER_REQUEST = 1000
 
+const traceId = z
+  .string()
+  .regex(/^[0-9a-fA-F]{32}$/, { error: 'traceId must be 32 hex digits' })
+  .openapi({ example: '4bf92f3577b34da6a3ce929d0e0e4736' })
+const spanId = z
+  .string()
+  .regex(/^[0-9a-fA-F]{16}$/, { error: 'spanId must be 16 hex digits' })
+  .openapi({ description: "The span scored; default: the trace's first execution." })
+const name = z.string().trim().min(1).max(MAX_SCORE_NAME).openapi({
+  description:
+    '`user_approval` and `feedback` are feedback (1 = positive, 0 = negative); other names are quality scores.',
+  example: 'user_approval',
+})
+const value = z
+  .union([z.number(), z.boolean()], { error: 'value must be a number (or true/false)' })
+  .transform((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v))
+  .openapi({ type: 'number', description: 'A number; `true`/`false` count as 1/0.', example: 1 })
+const comment = z.string().max(MAX_SCORE_COMMENT)
+
 const ScoreSchema = z
-  .strictObject({
-    traceId: z
-      .string()
-      .regex(/^[0-9a-fA-F]{32}$/, { error: 'traceId must be 32 hex digits' })
-      .openapi({ example: '4bf92f3577b34da6a3ce929d0e0e4736' }),
-    spanId: z
-      .string()
-      .regex(/^[0-9a-fA-F]{16}$/, { error: 'spanId must be 16 hex digits' })
-      .optional()
-      .openapi({ description: "The span scored; default: the trace's first execution." }),
-    name: z.string().trim().min(1).max(MAX_SCORE_NAME).openapi({
-      description:
-        '`user_approval` and `feedback` are feedback (1 = positive, 0 = negative); other names are quality scores.',
-      example: 'user_approval',
-    }),
-    value: z
-      .union([z.number(), z.boolean()])
-      .transform((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v))
-      .openapi({
-        type: 'number',
-        description: 'A number; `true`/`false` count as 1/0.',
-        example: 1,
-      }),
-    comment: z.string().max(MAX_SCORE_COMMENT).optional(),
-  })
+  .strictObject({ traceId, spanId: spanId.optional(), name, value, comment: comment.optional() })
   .openapi('Score')
 
+const SINGLE_FIELDS = ['traceId', 'spanId', 'name', 'value', 'comment'] as const
+
+/**
+ * One score (its fields at the top level) or `{ scores: [...] }`. One object rather than a
+ * union, so a bad field is reported at its path (`scores.3.value`), not as "no union member".
+ */
 const ScoresBody = z
-  .union([
-    ScoreSchema,
-    z.strictObject({ scores: z.array(ScoreSchema).min(1).max(MAX_SCORES_PER_REQUEST) }),
-  ])
-  .openapi('ScoresBody', { description: 'One score, or `{ scores: [...] }` (up to 1000).' })
+  .strictObject({
+    scores: z
+      .array(ScoreSchema)
+      .min(1)
+      .max(MAX_SCORES_PER_REQUEST)
+      .optional()
+      .openapi({ description: `A batch of up to ${MAX_SCORES_PER_REQUEST} scores.` }),
+    traceId: traceId.optional(),
+    spanId: spanId.optional(),
+    name: name.optional(),
+    value: value.optional(),
+    comment: comment.optional(),
+  })
+  .superRefine((body, ctx) => {
+    const single = SINGLE_FIELDS.filter((k) => body[k] !== undefined)
+    if (body.scores !== undefined) {
+      for (const key of single) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'send one score or `scores`, not both',
+        })
+      }
+      return
+    }
+    for (const key of ['traceId', 'name', 'value'] as const) {
+      if (body[key] === undefined)
+        ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required` })
+    }
+  })
+  .openapi('ScoresBody', {
+    description:
+      'One score (`traceId`, `name`, `value`, optional `spanId` and `comment`), or `{ scores: [...] }`.',
+  })
 
 const ScoresAcceptedSchema = z
   .object({
@@ -78,7 +108,15 @@ export function registerPostScores(app: RegistryApp, deps: Pick<RouteDeps, 'db' 
 
   app.openapi(route, async (c) => {
     const body = c.req.valid('json')
-    const scores = 'scores' in body ? body.scores : [body]
+    const scores = body.scores ?? [
+      {
+        traceId: body.traceId as string,
+        name: body.name as string,
+        value: body.value as number,
+        ...(body.spanId !== undefined ? { spanId: body.spanId } : {}),
+        ...(body.comment !== undefined ? { comment: body.comment } : {}),
+      },
+    ]
     const result = await recordScores(deps.db, scores)
     return c.json(result, 202)
   })

@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { CanonError } from '@canon/core'
 import type { Command } from 'commander'
 import type { CliContext } from '../context'
+import type { DemoStats, RunningDemo } from '../demo/start-demo'
+import { createEvalGate } from '../eval-gate'
 import { EXIT, type ExitCode } from '../exit-codes'
 import type { Io } from '../io'
-import { createEvalGate } from '../eval-gate'
 import { RegistryClient } from '../registry-client'
 import { publishCommand } from './publish'
 
@@ -13,28 +15,47 @@ export interface ServeOptions {
   dataDir?: string
   /** Seed an empty registry from this folder (default `prompts/`). */
   seed: string | false
+  /** Drive simulated traffic through the SDK (`--demo`). */
+  demo?: boolean
+  /** Executions the demo backfills over the last 24 h (default: what `demoRate` gives). */
+  demoBackfill?: string
+  /** Live simulated requests per second at the busiest hour (default 1). */
+  demoRate?: string
 }
 
 /**
  * `canon serve`: the registry and dashboard on one port, on the embedded database under
  * `.canon/` unless `DATABASE_URL` is set. On an empty registry it publishes the repo's
  * `prompts/` and points `production` at each prompt's highest version, so a newcomer sees
- * something real at once. Resolves when the server stops (SIGTERM/SIGINT).
+ * something real at once. With `demo`, a simulated app then sends traffic through the SDK (see
+ * `startDemo`). Resolves when the server stops (SIGTERM/SIGINT): the demo is stopped and
+ * flushed first, then the registry closes.
  */
 export async function serveCommand(io: Io, options: ServeOptions): Promise<ExitCode> {
+  const demoBackfill = count(options.demoBackfill, '--demo-backfill')
+  const demoRate = count(options.demoRate, '--demo-rate')
   const { loadConfig, startRegistry } = await import('@canon/registry')
   const env: Record<string, string | undefined> = {
     ...io.env,
     ...(options.port ? { PORT: options.port } : {}),
     ...(options.dataDir ? { CANON_DATA_DIR: resolve(io.cwd, options.dataDir) } : {}),
   }
+  // The demo's traffic would bury the terminal in request logs.
+  if (options.demo && !env.CANON_LOG_LEVEL) env.CANON_LOG_LEVEL = 'warn'
   if (!env.DATABASE_URL && !options.dataDir) {
     env.CANON_DATA_DIR = resolve(io.cwd, env.CANON_DATA_DIR ?? '.canon')
   }
   const config = loadConfig(env)
-  const registry = await startRegistry(config, { print: io.err })
+  // Signals are handled here, so that the demo stops and flushes before the registry closes.
+  const registry = await startRegistry(config, { print: io.err, handleSignals: false })
+  let signalled = false
   const stopped = new Promise<void>((done) => {
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => done())
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        signalled = true
+        done()
+      })
+    }
   })
 
   const adminKey = config.adminKey ?? registry.createdAdminKey ?? localKey(env)
@@ -42,7 +63,23 @@ export async function serveCommand(io: Io, options: ServeOptions): Promise<ExitC
     registryUrl: registry.url,
     ...(adminKey ? { apiKey: adminKey } : {}),
   })
-  if (options.seed !== false) await seedIfEmpty(io, client, options.seed)
+  let demo: RunningDemo | undefined
+  try {
+    if (options.seed !== false) await seedIfEmpty(io, client, options.seed)
+    if (options.demo && !signalled) {
+      const { startDemo } = await import('../demo/start-demo')
+      demo = await startDemo({
+        registryUrl: registry.url,
+        db: registry.db,
+        print: io.err,
+        ...(demoBackfill !== undefined ? { backfill: demoBackfill } : {}),
+        ...(demoRate !== undefined ? { rate: demoRate } : {}),
+      })
+    }
+  } catch (err) {
+    await registry.close()
+    throw err
+  }
 
   const where =
     'dataDir' in config.database
@@ -55,7 +92,34 @@ export async function serveCommand(io: Io, options: ServeOptions): Promise<ExitC
       `Stop with Ctrl-C.\n\n`,
   )
   await stopped
+  if (demo) {
+    io.err('Stopping the demo: finishing its requests and exporting its spans…\n')
+    io.err(demoSummary(await demo.stop()))
+  }
+  await registry.close()
   return EXIT.OK
+}
+
+function demoSummary(stats: DemoStats): string {
+  const failed = stats.spansFailed > 0 ? `, ${stats.spansFailed} spans could not be exported` : ''
+  return (
+    `Demo stopped: ${stats.backfilled + stats.live} simulated executions ` +
+    `(${stats.backfilled} backfilled, ${stats.live} live), ${stats.spansExported} spans exported${failed}, ` +
+    `${stats.scoresSent} feedback scores sent.\n`
+  )
+}
+
+/** A non-negative number option, or undefined when not given. */
+function count(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
+    throw new CanonError(
+      'BAD_REQUEST',
+      `${flag} must be a number ≥ 0, got ${JSON.stringify(value)}`,
+    )
+  }
+  return n
 }
 
 function localKey(env: Record<string, string | undefined>): string | undefined {
@@ -97,6 +161,19 @@ export function registerServe(program: Command, ctx: CliContext): void {
       'prompts',
     )
     .option('--no-seed', 'start empty even if the registry has no prompts')
+    .option(
+      '--demo',
+      'drive simulated traffic through the SDK (a 90/10 A/B rollout of SummarizeSupportTicket v1/v2 against a simulated model), marked simulated',
+    )
+    .option(
+      '--demo-rate <n>',
+      'with --demo: simulated requests per second at the busiest hour (fewer at night)',
+      '1',
+    )
+    .option(
+      '--demo-backfill <n>',
+      'with --demo: executions backfilled over the last 24 h (default: what --demo-rate gives, ~38 000 at 1/s)',
+    )
     .addHelpText(
       'after',
       `
@@ -104,11 +181,20 @@ Configuration (env): PORT, DATABASE_URL (Postgres; default: embedded PGlite in C
 CANON_ADMIN_KEY (a key with every scope; without it the first start creates one, prints it once
 and saves it to <data dir>/admin-key for the local CLI), CANON_LOG_LEVEL, CANON_BODY_LIMIT.
 
+--demo: a simulated app uses the registry through @canon/sdk like a real one: users split 90/10
+between SummarizeSupportTicket v1 and v2 by an offline Unleash rollout, a simulated model (no LLM
+is called; v2 faster and cheaper), user feedback, a little traffic on the other prompts. It
+backfills the last 24 h at start (a few seconds), then keeps sending live traffic with the same
+daily shape until the server stops; its spans go through the OTLP exporter to this registry's
+/v1/traces under a dedicated key (read + telemetry, revoked at stop). Request logs default to
+warn (CANON_LOG_LEVEL overrides). Everything it records is marked simulated.
+
 Examples:
   $ pnpm canon serve                                   # http://localhost:4280
+  $ pnpm canon serve --demo                            # with simulated traffic and charts
   $ DATABASE_URL=postgres://user@db/canon CANON_ADMIN_KEY=... pnpm canon serve --port 8080`,
     )
-    .action(async (opts: { port?: string; dataDir?: string; seed: string | false }) => {
+    .action(async (opts: ServeOptions) => {
       ctx.setExit(await serveCommand(ctx.io, opts))
     })
 }

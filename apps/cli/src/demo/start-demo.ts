@@ -36,7 +36,8 @@ export interface DemoOptions {
   rate?: number
   /**
    * Executions spread over the last 24 h before live traffic starts. Default: as many as `rate`
-   * gives over that time (about 38 000 at 1/s), so the history and the live traffic line up.
+   * gives over that time (about 38 000 at 1/s), so the history and the live traffic line up, at
+   * most 100 000 (about 20 s of work).
    */
   backfill?: number
   /** Seed of the simulated users and model. Default: the clock. */
@@ -77,6 +78,8 @@ export interface RunningDemo {
   stop(): Promise<DemoStats>
 }
 
+/** The largest backfill `rate` alone asks for. */
+const MAX_DEFAULT_BACKFILL = 100_000
 /** At most this many live requests wait on the simulated model at once. */
 const MAX_IN_FLIGHT = 64
 
@@ -180,7 +183,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const from = await historyStart(options.registryUrl, key.key, now)
   const toBackfill =
     options.backfill === undefined
-      ? expectedRequests(from, now, rate)
+      ? Math.min(MAX_DEFAULT_BACKFILL, expectedRequests(from, now, rate))
       : Math.round((options.backfill * (now - from)) / DAY_MS)
   printBanner(print, { registryUrl: options.registryUrl, key: key.key, scenarios })
   if (from > now - DAY_MS && toBackfill > 0) {

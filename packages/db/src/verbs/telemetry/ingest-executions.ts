@@ -123,29 +123,57 @@ export async function ingestExecutions(
       sim: r.simulated,
     })),
   )
-  const traceIds = JSON.stringify([...new Set(ordered.map(([, r]) => r.traceId))])
 
   return db.drizzle.transaction(async (tx) => {
     await lockForIngest(tx)
-    const inserted = await queryRows<{ trace_id: string; span_id: string }>(
+    // One statement: the insert, and the pending scores of the traces it inserted.
+    const result = await queryRows<{
+      kind: number
+      trace_id: string
+      span_id: string | null
+      id: string | number | null
+      name: string | null
+      value: number | null
+    }>(
       tx,
       sql`
-        insert into executions (trace_id, span_id, prompt_name, prompt_version, variant, label,
-          digest, fallback, model, provider, started_at, latency_ms, input_tokens, output_tokens,
-          cost_usd, is_error, error_type, simulated)
-        select t, s, p, v, a, l, d, f, m, pr, st, ms, it, ot, c, e, et, sim
-        from json_to_recordset(${payload}::json) as x(t uuid, s text, p text, v int, a text,
-          l text, d text, f text, m text, pr text, st timestamptz, ms float8, it int, ot int,
-          c float8, e boolean, et text, sim boolean)
-        on conflict do nothing
-        returning trace_id, span_id`,
+        with ins as (
+          insert into executions (trace_id, span_id, prompt_name, prompt_version, variant, label,
+            digest, fallback, model, provider, started_at, latency_ms, input_tokens,
+            output_tokens, cost_usd, is_error, error_type, simulated)
+          select t, s, p, v, a, l, d, f, m, pr, st, ms, it, ot, c, e, et, sim
+          from json_to_recordset(${payload}::json) as x(t uuid, s text, p text, v int, a text,
+            l text, d text, f text, m text, pr text, st timestamptz, ms float8, it int, ot int,
+            c float8, e boolean, et text, sim boolean)
+          on conflict do nothing
+          returning trace_id, span_id
+        )
+        select 0 as kind, trace_id, span_id, null::bigint as id, null::text as name,
+          null::float8 as value
+        from ins
+        union all
+        select 1, s.trace_id, s.span_id, s.id, s.name, s.value
+        from scores s
+        where s.execution_span_id is null and s.trace_id in (select trace_id from ins)`,
     )
     const fresh: ExecutionInput[] = []
-    for (const row of inserted) {
-      const found = unique.get(`${String(row.trace_id).replaceAll('-', '')}${row.span_id}`)
-      if (found) fresh.push(found)
+    const pending: PendingScore[] = []
+    for (const row of result) {
+      const traceId = String(row.trace_id).replaceAll('-', '')
+      if (Number(row.kind) === 0) {
+        const found = unique.get(`${traceId}${row.span_id}`)
+        if (found) fresh.push(found)
+      } else {
+        pending.push({
+          id: String(row.id),
+          traceId,
+          spanId: row.span_id,
+          name: String(row.name),
+          value: Number(row.value),
+        })
+      }
     }
-    const linked = await linkPendingScores(tx, fresh, traceIds)
+    const linked = await linkPendingScores(tx, fresh, pending)
     await upsertExecutionRollups(tx, executionCells(fresh))
     await upsertScoreRollups(tx, scoreCells(linked))
     return {
@@ -156,6 +184,14 @@ export async function ingestExecutions(
   })
 }
 
+interface PendingScore {
+  id: string
+  traceId: string
+  spanId: string | null
+  name: string
+  value: number
+}
+
 /**
  * Scores that arrived before their span: a score naming a span goes to that execution, one
  * without goes to its trace's earliest execution in this batch.
@@ -163,22 +199,8 @@ export async function ingestExecutions(
 async function linkPendingScores(
   tx: Transaction,
   fresh: readonly ExecutionInput[],
-  traceIdsJson: string,
+  pending: readonly PendingScore[],
 ): Promise<RollupScore[]> {
-  if (fresh.length === 0) return []
-  const pending = await queryRows<{
-    id: string | number
-    trace_id: string
-    span_id: string | null
-    name: string
-    value: number
-  }>(
-    tx,
-    sql`select id, trace_id, span_id, name, value from scores
-        where execution_span_id is null
-          and trace_id = any(array(select json_array_elements_text(${traceIdsJson}::json)::uuid))
-        order by id`,
-  )
   if (pending.length === 0) return []
   const byTrace = new Map<string, ExecutionInput[]>()
   for (const row of fresh) {
@@ -189,22 +211,22 @@ async function linkPendingScores(
   const links: { id: string; span: string }[] = []
   const candidates = new Map<string, RollupScore>()
   for (const score of pending) {
-    const executions = byTrace.get(String(score.trace_id).replaceAll('-', '')) ?? []
-    const execution = score.span_id
-      ? executions.find((c) => c.spanId === score.span_id)
+    const executions = byTrace.get(score.traceId) ?? []
+    const execution = score.spanId
+      ? executions.find((c) => c.spanId === score.spanId)
       : executions.reduce<ExecutionInput | undefined>(
           (first, c) => (first === undefined || c.startedAtMs < first.startedAtMs ? c : first),
           undefined,
         )
     if (!execution) continue
-    links.push({ id: String(score.id), span: execution.spanId })
-    candidates.set(String(score.id), {
+    links.push({ id: score.id, span: execution.spanId })
+    candidates.set(score.id, {
       promptName: execution.promptName,
       promptVersion: execution.promptVersion,
       variant: execution.variant,
       startedAtMs: execution.startedAtMs,
       name: score.name,
-      value: Number(score.value),
+      value: score.value,
     })
   }
   if (links.length === 0) return []

@@ -54,12 +54,13 @@ export interface RollupGroup {
 function groupColumns(alias: string, g: RollupGrouping): SQL {
   const a = sql.raw(alias)
   const prompt = g.byPrompt || g.promptName !== undefined ? sql`${a}.prompt_name` : sql`''`
+  // date_bin is timestamp arithmetic, much cheaper than epoch numerics on every row.
   const t = g.seriesWidth
-    ? sql`(floor(extract(epoch from ${a}.bucket_start) / ${g.seriesWidth}::int) * ${g.seriesWidth}::int)::float8`
-    : sql`0::float8`
+    ? sql`date_bin(${g.seriesWidth}::int * interval '1 second', ${a}.bucket_start, timestamptz '1970-01-01 00:00:00+00')`
+    : sql`timestamptz '1970-01-01 00:00:00+00'`
   const version = g.byVersion ? sql`${a}.prompt_version` : sql`0`
   const variant = g.byVariant ? sql`${a}.variant` : sql`''`
-  return sql`${prompt} as g_prompt, ${t} as g_t, ${version} as g_version, ${variant} as g_variant`
+  return sql`${prompt} as g_prompt, ${t} as g_time, ${version} as g_version, ${variant} as g_variant`
 }
 
 function where(alias: string, g: RollupGrouping): SQL {
@@ -76,6 +77,13 @@ interface KeyRow {
   g_variant: string
 }
 
+/** An int[] column: an array from both drivers, or Postgres text (`{1,2,3}`) just in case. */
+function intArray(value: number[] | string): number[] {
+  if (Array.isArray(value)) return value.map(Number)
+  const inner = String(value).replace(/^\{|\}$/g, '')
+  return inner === '' ? [] : inner.split(',').map(Number)
+}
+
 function keyOf(row: KeyRow): string {
   return `${row.g_prompt}\u0000${row.g_t}\u0000${row.g_version}\u0000${row.g_variant}`
 }
@@ -87,12 +95,17 @@ function keyOf(row: KeyRow): string {
  */
 export async function readRollups(db: Database, g: RollupGrouping): Promise<RollupGroup[]> {
   if (g.segments.length === 0) return []
-  const [scalars, hist, scores] = await Promise.all([
+  // Rollup rows are read as they are and added up here: merging their histograms in SQL
+  // (unnest, group, re-aggregate) costs more than the few hundred or thousand rows a
+  // dashboard range covers.
+  const [rows, scores] = await Promise.all([
     queryRows<
       KeyRow & {
         calls: number
         errors: number
         sim: number
+        lo: number
+        hist: number[] | string
         uc: number
         it: number
         ot: number
@@ -103,58 +116,75 @@ export async function readRollups(db: Database, g: RollupGrouping): Promise<Roll
       }
     >(
       db.drizzle,
-      sql`select ${groupColumns('r', g)},
-            sum(r.calls)::float8 as calls, sum(r.errors)::float8 as errors,
-            sum(r.simulated_calls)::float8 as sim, sum(r.usage_calls)::float8 as uc,
-            sum(r.input_tokens)::float8 as it, sum(r.output_tokens)::float8 as ot,
-            sum(r.cost_calls)::float8 as cc, sum(r.cost_usd)::float8 as cost,
-            sum(r.cost_sq_usd)::float8 as csq,
-            (extract(epoch from max(r.last_call_at)) * 1000)::float8 as last_ms
-          from execution_rollups r
-          where ${where('r', g)}
-          group by 1, 2, 3, 4`,
-    ),
-    queryRows<KeyRow & { b: number; c: number }>(
-      db.drizzle,
-      sql`select ${groupColumns('r', g)}, (r.latency_lo + u.k - 1)::int as b, sum(u.c)::float8 as c
-          from execution_rollups r, unnest(r.latency_hist) with ordinality as u(c, k)
-          where ${where('r', g)} and u.c > 0
-          group by 1, 2, 3, 4, 5`,
+      sql`select g_prompt, (extract(epoch from g_time) * 1000)::float8 as g_t, g_version,
+            g_variant, calls, errors, sim, lo, hist, uc, it, ot, cc, cost, csq, last_ms
+          from (
+            select ${groupColumns('r', g)},
+              r.calls::float8 as calls, r.errors::float8 as errors,
+              r.simulated_calls::float8 as sim, r.latency_lo as lo, r.latency_hist as hist,
+              r.usage_calls::float8 as uc, r.input_tokens::float8 as it,
+              r.output_tokens::float8 as ot, r.cost_calls::float8 as cc, r.cost_usd as cost,
+              r.cost_sq_usd as csq, (extract(epoch from r.last_call_at) * 1000)::float8 as last_ms
+            from execution_rollups r
+            where ${where('r', g)}
+          ) as x`,
     ),
     queryRows<KeyRow & { name: string; n: number; sum: number; sq: number; pos: number }>(
       db.drizzle,
-      sql`select ${groupColumns('s', g)}, s.name,
-            sum(s.n)::float8 as n, sum(s.sum)::float8 as sum, sum(s.sum_sq)::float8 as sq,
-            sum(s.positives)::float8 as pos
-          from score_rollups s
-          where ${where('s', g)}
-          group by 1, 2, 3, 4, 5`,
+      sql`select g_prompt, (extract(epoch from g_time) * 1000)::float8 as g_t, g_version,
+            g_variant, name, n, sum, sq, pos
+          from (
+            select ${groupColumns('s', g)}, s.name,
+              sum(s.n)::float8 as n, sum(s.sum)::float8 as sum, sum(s.sum_sq)::float8 as sq,
+              sum(s.positives)::float8 as pos
+            from score_rollups s
+            where ${where('s', g)}
+            group by 1, 2, 3, 4, 5
+          ) as x`,
     ),
   ])
   const groups = new Map<string, RollupGroup>()
-  for (const row of scalars) {
-    groups.set(keyOf(row), {
-      promptName: row.g_prompt,
-      t: Number(row.g_t) * 1000,
-      version: Number(row.g_version),
-      variant: row.g_variant === '' ? null : row.g_variant,
-      calls: Number(row.calls),
-      errors: Number(row.errors),
-      simulatedCalls: Number(row.sim),
-      hist: new Map(),
-      usageCalls: Number(row.uc),
-      inputTokens: Number(row.it),
-      outputTokens: Number(row.ot),
-      costCalls: Number(row.cc),
-      costUsd: Number(row.cost),
-      costSqUsd: Number(row.csq),
-      lastCallAtMs: Number(row.last_ms),
-      scores: new Map(),
-    })
-  }
-  for (const row of hist) {
-    const group = groups.get(keyOf(row))
-    if (group) addToHistogram(group.hist, Number(row.b), Number(row.c))
+  for (const row of rows) {
+    const key = keyOf(row)
+    let group = groups.get(key)
+    if (!group) {
+      group = {
+        promptName: row.g_prompt,
+        t: Number(row.g_t),
+        version: Number(row.g_version),
+        variant: row.g_variant === '' ? null : row.g_variant,
+        calls: 0,
+        errors: 0,
+        simulatedCalls: 0,
+        hist: new Map(),
+        usageCalls: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        costCalls: 0,
+        costUsd: 0,
+        costSqUsd: 0,
+        lastCallAtMs: 0,
+        scores: new Map(),
+      }
+      groups.set(key, group)
+    }
+    group.calls += Number(row.calls)
+    group.errors += Number(row.errors)
+    group.simulatedCalls += Number(row.sim)
+    group.usageCalls += Number(row.uc)
+    group.inputTokens += Number(row.it)
+    group.outputTokens += Number(row.ot)
+    group.costCalls += Number(row.cc)
+    group.costUsd += Number(row.cost)
+    group.costSqUsd += Number(row.csq)
+    const last = Number(row.last_ms)
+    if (last > group.lastCallAtMs) group.lastCallAtMs = last
+    const lo = Number(row.lo)
+    const counts = intArray(row.hist)
+    for (let k = 0; k < counts.length; k++) {
+      const c = counts[k] as number
+      if (c > 0) addToHistogram(group.hist, lo + k, c)
+    }
   }
   for (const row of scores) {
     // Scores count only where their executions are (they are rolled up with them).

@@ -18,7 +18,7 @@ function malformed(path: string, expected: string): never {
 function arrayField(owner: Record<string, unknown>, key: string, path: string): unknown[] {
   const value = owner[key]
   if (value === undefined || value === null) return []
-  if (!Array.isArray(value)) malformed(`${path}.${key}`, 'an array')
+  if (!Array.isArray(value)) malformed(path ? `${path}.${key}` : key, 'an array')
   return value
 }
 

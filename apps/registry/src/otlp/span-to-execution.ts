@@ -72,11 +72,11 @@ function invalid(reason: string): SpanOutcome {
  * if ('execution' in outcome) executions.push(outcome.execution)
  */
 export function spanToExecution(span: OtlpSpan, nowMs: number): SpanOutcome {
+  if (span.problem) return invalid(span.problem)
   const nameValue = first(span, PROMPT_NAME_KEYS)
   const versionValue = first(span, PROMPT_VERSION_KEYS)
   if (nameValue === undefined || versionValue === undefined)
     return { rejection: { kind: 'no-identity' } }
-  if (span.problem) return invalid(span.problem)
   if (typeof nameValue !== 'string' || !PROMPT_NAME_PATTERN.test(nameValue)) {
     return invalid(
       `prompt name ${JSON.stringify(nameValue)} must match ${PROMPT_NAME_PATTERN.source}`,

@@ -359,16 +359,26 @@ describe('parse and run', () => {
 })
 
 describe('score', () => {
-  it('sends the score, and says clearly when the registry has no /v1/scores yet', async () => {
+  it('sends the score with a telemetry key, and says clearly when the key lacks the scope', async () => {
+    const traceId = '0af7651916cd43dd8448eb211c80319c'
+    const app = client({ apiKey: registry.appKey })
+    await app.score(traceId, { name: 'user_approval', value: true, comment: 'spot on' })
+    await app.score(traceId, { name: 'quality', value: 0.8 })
+    expect(registry.requests).toEqual(['/v1/scores', '/v1/scores'])
+    // Both answered 202 (score resolves only on success); the registry's own tests check storage.
+
     const canon = client()
-    await expect(
-      canon.score('0af7651916cd43dd8448eb211c80319c', { name: 'user_approval', value: 1 }),
-    ).rejects.toThrow(/POST \/v1\/scores: 404/)
-    expect(registry.requests).toEqual(['/v1/scores'])
+    await expect(canon.score(traceId, { name: 'user_approval', value: 1 })).rejects.toThrow(
+      /POST \/v1\/scores: 403.*telemetry/,
+    )
     await expect(canon.score('nope', { name: 'x', value: 1 })).rejects.toThrow(/32 lower-case hex/)
     await expect(
       canon.score('0af7651916cd43dd8448eb211c80319c', { name: 'x', value: Number.NaN }),
     ).rejects.toThrow(/finite number/)
+    await expect(
+      // @ts-expect-error: strings are not scores
+      canon.score(traceId, { name: 'x', value: 'great' }),
+    ).rejects.toThrow(/finite number or a boolean/)
   })
 })
 

@@ -66,7 +66,8 @@ export type GetOptions = VersionOptions | LabelOptions
 export interface Score {
   /** e.g. `user_approval`, `helpfulness`. */
   name: string
-  value: number | boolean | string
+  /** A number (e.g. 0..1 quality), or `true`/`false` for thumbs up/down (stored as 1/0). */
+  value: number | boolean
   comment?: string
   /** The span scored, when not the trace's root. */
   spanId?: string
@@ -225,13 +226,11 @@ export function createCanon<P extends object = CanonPrompts>(options: CanonOptio
       }
       const value = score.value
       const okValue =
-        typeof value === 'boolean' ||
-        typeof value === 'string' ||
-        (typeof value === 'number' && Number.isFinite(value))
+        typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))
       if (!okValue) {
         throw new CanonError(
           'BAD_REQUEST',
-          `score ${score.name}: value must be a finite number, a boolean or a string`,
+          `score ${score.name}: value must be a finite number or a boolean`,
         )
       }
       const body: Record<string, unknown> = { traceId, name: score.name, value }

@@ -22,6 +22,8 @@ export interface InProcessRegistry {
   app: RegistryApp
   adminKey: string
   readKey: string
+  /** `read` + `telemetry`: what an instrumented app holds. */
+  appKey: string
   /** `app.request` as a `fetch`, counting requests by path. */
   fetch: typeof fetch
   requests: string[]
@@ -41,6 +43,10 @@ export async function startInProcessRegistry(): Promise<InProcessRegistry> {
   const app = createApp({ db, config: { bodyLimitBytes: 1 << 20 }, logger: silentLogger })
   const { key: adminKey } = await createApiKey(db, { name: 'admin', scopes: ['admin'] })
   const { key: readKey } = await createApiKey(db, { name: 'app', scopes: ['read'] })
+  const { key: appKey } = await createApiKey(db, {
+    name: 'app-telemetry',
+    scopes: ['read', 'telemetry'],
+  })
   const requests: string[] = []
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await app.request(path, {
@@ -55,6 +61,7 @@ export async function startInProcessRegistry(): Promise<InProcessRegistry> {
     app,
     adminKey,
     readKey,
+    appKey,
     requests,
     fetch: (async (input: string | URL | Request, init?: RequestInit) => {
       const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url)

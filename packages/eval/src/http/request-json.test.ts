@@ -106,16 +106,19 @@ describe('requestJson retries', () => {
 
   it('times out a hanging server per attempt and retries it', async () => {
     stub.enqueue({ kind: 'hang' }, { kind: 'hang' })
-    const err = await failure(call({ timeoutMs: 50, maxRetries: 1 }))
+    // Generous per-attempt timeout: on a loaded CI machine a request can take tens of ms just
+    // to reach the in-process stub, and a timeout that fires first would not test a hang.
+    const err = await failure(call({ timeoutMs: 400, maxRetries: 1 }))
     expect(err.code).toBe('UNAVAILABLE')
-    expect(err.message).toMatch(/^openai: no response within 50 ms from .* after 2 attempts$/)
+    expect(err.message).toMatch(/^openai: no response within 400 ms from .* after 2 attempts$/)
     expect(stub.requests).toHaveLength(2)
   })
 
   it('recovers when a hang is followed by an answer', async () => {
     stub.enqueue({ kind: 'hang' })
-    const res = await call({ timeoutMs: 50 })
+    const res = await call({ timeoutMs: 400 })
     expect(res.attempts).toBe(2)
+    expect(stub.requests).toHaveLength(2)
   })
 
   it('reports a 200 with a non-JSON body as a provider error, not a TypeError', async () => {
@@ -152,8 +155,12 @@ describe('requestJson retries', () => {
     stub.enqueue({ kind: 'hang' })
     const controller = new AbortController()
     const pending = call({ timeoutMs: 5000 }, controller.signal)
-    setTimeout(() => controller.abort(new Error('run cancelled')), 20)
+    // Abort once the server holds the request, not on a timer that a loaded machine can outrun.
+    while (stub.requests.length === 0) await new Promise((r) => setTimeout(r, 5))
+    const started = performance.now()
+    controller.abort(new Error('run cancelled'))
     await expect(pending).rejects.toThrow('run cancelled')
+    expect(performance.now() - started).toBeLessThan(1000)
     expect(stub.requests).toHaveLength(1)
   })
 })

@@ -85,8 +85,14 @@ export async function serveCommand(io: Io, options: ServeOptions): Promise<ExitC
     'dataDir' in config.database
       ? `embedded database in ${config.database.dataDir}`
       : 'Postgres (DATABASE_URL)'
+  // The local key (generated on first start, kept in the data dir) signs the browser in through
+  // the URL fragment, which never reaches the server's logs; a key from the environment is not
+  // echoed.
+  const localAdminKey = config.adminKey ? undefined : (registry.createdAdminKey ?? localKey(env))
+  const dashboard = localAdminKey ? `${registry.url}/#key=${localAdminKey}` : `${registry.url}/`
   io.err(
     `\nCanon registry on ${registry.url}  (${where})\n` +
+      `  dashboard  ${dashboard}\n` +
       `  API docs   ${registry.url}/docs\n` +
       `  try        curl -H "Authorization: Bearer $CANON_API_KEY" ${registry.url}/v1/prompts/SummarizeSupportTicket/labels/production\n` +
       `Stop with Ctrl-C.\n\n`,

@@ -4,8 +4,10 @@
  * set: then it fails.
  * @module
  */
+
+import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
 import postgres from 'postgres'
 
 export const ADMIN_TOKEN = '*:*.canon-test-admin-token'
@@ -39,8 +41,7 @@ export async function startUnleash(): Promise<RunningUnleash> {
   const admin = postgres(ADMIN_URL, { max: 1, connect_timeout: 5, onnotice: () => {} })
   await admin.unsafe(`create database "${database}"`)
   const url = new URL(ADMIN_URL)
-  const { start } = await import('unleash-server')
-  const instance = await start({
+  const config = {
     db: {
       user: decodeURIComponent(url.username) || 'postgres',
       password: decodeURIComponent(url.password),
@@ -64,15 +65,35 @@ export async function startUnleash(): Promise<RunningUnleash> {
     },
     versionCheck: { enable: false },
     logLevel: 'error',
-  } as never)
-  const address = instance.server?.address() as AddressInfo | null | undefined
-  if (!address) throw new Error('unleash-server started without listening')
-  const port = address.port
+  }
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('./unleash-child.mjs', import.meta.url))],
+    {
+      env: { ...process.env, CANON_UNLEASH_CONFIG: JSON.stringify(config) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  const exited = new Promise<void>((done) => child.once('exit', () => done()))
+  let output = ''
+  const port = await new Promise<number>((ready, fail) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const m = /READY (\d+)/.exec(output)
+      if (m) ready(Number(m[1]))
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    child.once('exit', (code) =>
+      fail(new Error(`unleash-server exited (${code}) before listening:\n${output}`)),
+    )
+  })
   let stopped = false
   const stop = async () => {
     if (stopped) return
     stopped = true
-    await instance.stop()
+    child.kill('SIGTERM')
+    await exited
   }
   return {
     url: `http://127.0.0.1:${port}`,

@@ -15,7 +15,7 @@ function canon(...args: string[]) {
   return { code: res.status, stdout: res.stdout, stderr: res.stderr }
 }
 
-describe('the canon executable', () => {
+describe('the canon executable', { timeout: 30_000 }, () => {
   it('exits 1 on template-escape attempts, naming file:line:col, without a stack trace', () => {
     const res = canon('validate', 'packages/core/test/bad')
     expect(res.code).toBe(1)

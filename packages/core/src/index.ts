@@ -11,6 +11,12 @@ export {
 } from './load'
 export * from './model'
 export {
+  ajvForSchema,
+  describeSchemaError,
+  type SchemaValidator,
+  schemaValidator,
+} from './schema/schema-validator'
+export {
   redactSecret,
   SECRET_KIND_LABELS,
   type SecretKind,

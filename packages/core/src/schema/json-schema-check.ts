@@ -3,38 +3,13 @@
  * chosen by `$schema`).
  * @module
  */
-import Ajv from 'ajv'
-import Ajv2019 from 'ajv/dist/2019'
-import Ajv2020 from 'ajv/dist/2020'
-import addFormats from 'ajv-formats'
 import type { JsonSchema } from '../model'
+import { ajvForSchema } from './schema-validator'
 
 export interface JsonSchemaProblem {
   /** JSON-pointer-ish path inside the schema, as path segments. */
   path: Array<string | number>
   message: string
-}
-
-type AnyAjv = InstanceType<typeof Ajv>
-const instances = new Map<string, AnyAjv>()
-
-function ajvFor(schema: JsonSchema): AnyAjv {
-  const declared =
-    typeof schema === 'object' && typeof schema.$schema === 'string' ? schema.$schema : ''
-  const draft = declared.includes('2020-12') ? '2020' : declared.includes('2019-09') ? '2019' : '07'
-  let ajv = instances.get(draft)
-  if (!ajv) {
-    const options = { allErrors: true, strict: false, validateFormats: true }
-    ajv =
-      draft === '2020'
-        ? new Ajv2020(options)
-        : draft === '2019'
-          ? new Ajv2019(options)
-          : new Ajv(options)
-    addFormats(ajv as Parameters<typeof addFormats>[0])
-    instances.set(draft, ajv)
-  }
-  return ajv
 }
 
 function pointerToPath(pointer: string): Array<string | number> {
@@ -77,7 +52,7 @@ function invalidPatterns(node: unknown, path: Array<string | number>): JsonSchem
  * @example checkJsonSchema({ type: 'objekt' })[0]?.message // "type must be equal to one of the allowed values"
  */
 export function checkJsonSchema(schema: JsonSchema): JsonSchemaProblem[] {
-  const ajv = ajvFor(schema)
+  const ajv = ajvForSchema(schema)
   let valid: boolean
   try {
     valid = ajv.validateSchema(schema) as boolean

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util'
 import type { AssertionSpec, JsonSchema } from '@canon/core'
+import { schemaValidator } from '@canon/core'
 import { extractJson } from './extract-json'
 import { getJsonPath, parseJsonPath } from './json-path'
-import { schemaValidator } from './schema-validator'
 import type { AssertionContext, Verdict } from './types'
 import { failed, quote, scored, skipped } from './types'
 

@@ -44,8 +44,17 @@ export interface Database {
   readonly kind: DatabaseKind
   /** The drizzle instance; verbs use it, apps should not need to. */
   readonly drizzle: DrizzleDatabase
-  /** Subscribes to a Postgres NOTIFY channel; resolves to an unsubscribe function. */
-  listen(channel: string, onPayload: NotificationHandler): Promise<() => Promise<void>>
+  /**
+   * Subscribes to a Postgres NOTIFY channel; resolves to an unsubscribe function. Notifications
+   * sent while the listening connection is down are lost: `onReconnect` runs each time the
+   * subscription is re-established after a dropped connection, so callers can resynchronize
+   * (drop caches). The embedded database never reconnects.
+   */
+  listen(
+    channel: string,
+    onPayload: NotificationHandler,
+    options?: { onReconnect?: () => void },
+  ): Promise<() => Promise<void>>
   /** Sends a notification (delivered to every listener, in this process or another replica). */
   notify(channel: string, payload: string): Promise<void>
   /** True when the database answers a trivial query; never throws (readiness probes). */

@@ -36,8 +36,13 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   return {
     kind: 'postgres',
     drizzle: drizzleDb,
-    async listen(channel, onPayload) {
-      const { unlisten } = await client.listen(channel, onPayload)
+    async listen(channel, onPayload, options) {
+      // postgres.js calls `onlisten` on the first subscribe and again after every reconnect.
+      let subscribed = false
+      const { unlisten } = await client.listen(channel, onPayload, () => {
+        if (subscribed) options?.onReconnect?.()
+        subscribed = true
+      })
       return unlisten
     },
     async notify(channel, payload) {

@@ -71,3 +71,62 @@ describeRegistry('cache invalidation across replicas', (r) => {
     )
   })
 })
+
+describeRegistry('cache invalidation after a lost LISTEN connection', (r) => {
+  /**
+   * The real database behind a LISTEN that can "drop": while down, notifications are lost (as
+   * they are when Postgres closes the listening connection); coming back up runs the driver's
+   * `onReconnect`, as postgres.js does on its re-subscribe.
+   */
+  function flakyListen(db: Database) {
+    let down = false
+    const reconnects: Array<() => void> = []
+    const wrapped: Database = Object.create(db, {
+      listen: {
+        value: (
+          channel: string,
+          onPayload: (p: string) => void,
+          options?: { onReconnect?: () => void },
+        ) => {
+          if (options?.onReconnect) reconnects.push(options.onReconnect)
+          return db.listen(channel, (p) => {
+            if (!down) onPayload(p)
+          })
+        },
+      },
+    })
+    return {
+      db: wrapped,
+      drop: () => {
+        down = true
+      },
+      reconnect: () => {
+        down = false
+        for (const fn of reconnects) fn()
+      },
+    }
+  }
+
+  it('drops everything cached once the connection is back, so missed moves are seen', async () => {
+    const flaky = flakyListen(r.db)
+    const b = r.newApp(flaky.db)
+    const readB = async () =>
+      json(
+        await b.request('/v1/prompts/Inv.Lost/labels/production', {
+          headers: { authorization: `Bearer ${r.keys.read}` },
+        }),
+      )
+    await publish(r, 'Inv.Lost', 1)
+    await publish(r, 'Inv.Lost', 2)
+    await r.request('PUT', '/v1/prompts/Inv.Lost/labels/production', { body: { version: 1 } })
+    await within(1000, async () => (await readB()).version === 1)
+
+    flaky.drop()
+    await r.request('PUT', '/v1/prompts/Inv.Lost/labels/production', { body: { version: 2 } })
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect((await readB()).version).toBe(1) // the move's notification was lost with the connection
+
+    flaky.reconnect()
+    expect((await readB()).version).toBe(2)
+  })
+})

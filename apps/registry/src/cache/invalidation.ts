@@ -6,7 +6,8 @@ import type { PromptCache } from './prompt-cache'
  * Keeps this replica's cache in step with writes made anywhere: every label move, publish
  * (`latest` moves) and status change is announced by Postgres NOTIFY when it commits, and drops
  * the prompt's entries here. Once both channels listen, everything cached before is dropped too,
- * since a notification sent before then was missed.
+ * since a notification sent before then was missed; the same after every reconnect of the
+ * listening connection.
  *
  * Resolves to whether both subscriptions are active; never rejects.
  */
@@ -24,10 +25,16 @@ export async function listenForInvalidations(
       cache.invalidatePrompt(name)
     }
   }
+  // Notifications sent while the listening connection was down are lost for good: after a
+  // reconnect, nothing cached before it can be trusted.
+  const onReconnect = () => {
+    logger.warn('LISTEN connection re-established; dropping the whole cache')
+    cache.invalidateAll()
+  }
   try {
     await Promise.all([
-      db.listen(LABELS_CHANNEL, onPayload),
-      db.listen(VERSIONS_CHANNEL, onPayload),
+      db.listen(LABELS_CHANNEL, onPayload, { onReconnect }),
+      db.listen(VERSIONS_CHANNEL, onPayload, { onReconnect }),
     ])
     cache.invalidateAll()
     return true

@@ -262,6 +262,23 @@ describe('the runner against an OpenAI-compatible server', () => {
     expect(replay.totals.cachedCostUsd).toBeCloseTo(run.totals.costUsd ?? 0, 12)
   })
 
+  it('fails a call that costs more than budget.max_cost_usd, at list price', async () => {
+    stub = await startOpenAIStub({ reply: () => 'billing' })
+    const provider = createOpenAIProvider({ baseUrl: stub.url, apiKey: 'test' })
+    const refund = casesFrom({ id: 'refund', vars: { text: 'Refund' }, expected: 'billing' })
+    const withBudget = (usd: number) =>
+      promptFrom(CLASSIFIER.replace('evaluation:', `budget: { max_cost_usd: ${usd} }\nevaluation:`))
+    const tight = await runEval({ prompt: withBudget(0.000_000_1), cases: refund, provider })
+    const cost = tight.cases[0]?.trials[0]?.costUsd ?? 0
+    expect(cost).toBeGreaterThan(0.000_000_1)
+    expect(tight.cases[0]?.pass).toBe(false)
+    expect(tight.cases[0]?.trials[0]?.assertions.at(-1)?.reason).toMatch(
+      /^the call cost \$[\d.e-]+, over budget\.max_cost_usd \$1e-7$/,
+    )
+    const roomy = await runEval({ prompt: withBudget(0.01), cases: refund, provider })
+    expect(roomy.cases[0]?.pass).toBe(true)
+  })
+
   it('marks replay-cache misses as such, without calling the server', async () => {
     stub = await startOpenAIStub()
     const provider = createOpenAIProvider({ baseUrl: stub.url, apiKey: 'test' })

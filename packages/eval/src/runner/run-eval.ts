@@ -74,6 +74,17 @@ function budgetResult(over: { tokens: number; limit: number }): AssertionResult 
   }
 }
 
+function costBudgetResult(costUsd: number, limit: number): AssertionResult {
+  return {
+    type: 'budget',
+    pass: false,
+    score: 0,
+    weight: 1,
+    metric: 'budget',
+    reason: `the call cost $${costUsd.toPrecision(3)}, over budget.max_cost_usd $${limit}`,
+  }
+}
+
 /** Counts a judge's calls and cost, and notes replay-cache misses (they are not the judge's fault). */
 function accountedJudge(
   provider: Provider,
@@ -203,6 +214,10 @@ export async function runEval(options: RunEvalOptions & { plan?: EvalPlan }): Pr
       shortCircuit,
     })
     if (planned.overBudget) assertions.push(budgetResult(planned.overBudget))
+    const maxCost = options.prompt.budget?.max_cost_usd
+    if (maxCost !== undefined && result.costUsd !== undefined && result.costUsd > maxCost) {
+      assertions.push(costBudgetResult(result.costUsd, maxCost))
+    }
     const score = scoreCase(assertions)
     const run: TrialRun = {
       trial,

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander'
 import { registerCodegen } from './commands/codegen'
 import { registerDiff } from './commands/diff'
 import { registerEval } from './commands/eval'
+import { registerKeys } from './commands/keys'
 import { registerLabel } from './commands/label'
 import { registerPublish } from './commands/publish'
 import { registerPull } from './commands/pull'
@@ -52,6 +53,7 @@ Examples:
     registerLabel,
     registerDiff,
     registerPull,
+    registerKeys,
     registerServe,
     registerCodegen,
     registerRollout,

@@ -28,6 +28,7 @@ import { registerDashboard } from './routes/dashboard/serve-dashboard'
 import type { Lifecycle, RegistryApp, RouteDeps } from './routes/deps'
 import { registerHealthz } from './routes/health/healthz'
 import { registerReadyz } from './routes/health/readyz'
+import { registerKeys } from './routes/keys'
 import { registerAbComparison } from './routes/metrics/ab'
 import { registerMetricsOverview } from './routes/metrics/overview'
 import { registerPromptMetrics } from './routes/metrics/prompt'
@@ -73,7 +74,7 @@ export function createApp(deps: AppDeps): RegistryApp {
   const cache = new PromptCache(databaseLoaders(deps.db))
   const keys = new KeyCache(async (token) => verifyApiKey(deps.db, token), clock)
   const routeDeps: RouteDeps = { db: deps.db, cache, keys, lifecycle }
-  void listenForInvalidations(deps.db, cache, deps.logger)
+  void listenForInvalidations(deps.db, cache, deps.logger, keys)
 
   const app: RegistryApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.use(requestIds())
@@ -129,6 +130,7 @@ export function createApp(deps: AppDeps): RegistryApp {
   )
   registerResolve(app, { ...routeDeps, variants })
   registerWhoami(app, routeDeps)
+  registerKeys(app, routeDeps)
   registerDocs(app)
   // Last: its catch-all answers only GETs no API route took.
   registerDashboard(app, deps.dashboardDir !== undefined ? { dir: deps.dashboardDir } : {})

@@ -11,6 +11,9 @@ export const LABELS_CHANNEL = 'canon_labels'
 /** A version's mutable slots changed: lifecycle status or eval summary. */
 export const VERSIONS_CHANNEL = 'canon_versions'
 
+/** An API key was revoked: replicas forget the keys they verified (payload `{id}`). */
+export const KEYS_CHANNEL = 'canon_keys'
+
 /** Payload on {@link LABELS_CHANNEL} (JSON). */
 export interface LabelChange {
   name: string

@@ -4,7 +4,13 @@
  * calls (routes never import drizzle).
  * @module
  */
-export { LABELS_CHANNEL, type LabelChange, VERSIONS_CHANNEL, type VersionChange } from './channels'
+export {
+  KEYS_CHANNEL,
+  LABELS_CHANNEL,
+  type LabelChange,
+  VERSIONS_CHANNEL,
+  type VersionChange,
+} from './channels'
 export { createDatabase } from './create-database'
 export type {
   Database,

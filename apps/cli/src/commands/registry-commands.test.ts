@@ -136,6 +136,48 @@ describe('CLI against a running registry', () => {
     ])
   })
 
+  it('creates an app key that can read but not publish, lists it, and revokes it', async () => {
+    const created = await canon([
+      'keys',
+      'create',
+      'checkout-service',
+      '--scopes',
+      'read,telemetry',
+    ])
+    expect(created.code).toBe(0)
+    const key = created.out.trim()
+    expect(key).toMatch(/^canon_[A-Za-z0-9]{32}$/)
+    expect(created.err).toMatch(/shown this once/)
+
+    const asApp = async (args: string[]) => {
+      const io = memoryIo({
+        cwd: root,
+        env: { CANON_REGISTRY_URL: registry.url, CANON_API_KEY: key },
+      })
+      return { code: await run(args, io), err: io.stderr }
+    }
+    expect(
+      (await asApp(['pull', '--out', join(mkdtempSync(join(tmpdir(), 'k-')), 's.json')])).code,
+    ).toBe(0)
+    const denied = await asApp(['label', 'SummarizeSupportTicket', 'production', '2'])
+    expect(denied.code).toBe(1)
+    expect(denied.err).toMatch(/scope/)
+
+    const listed = JSON.parse((await canon(['keys', 'list', '--format', 'json'])).out)
+    const row = listed.keys.find((k: { name: string }) => k.name === 'checkout-service')
+    expect(row).toMatchObject({ scopes: ['read', 'telemetry'], revokedAt: null })
+    expect((await canon(['keys', 'list'])).out).toMatch(
+      /checkout-service\s+canon_\S+…\s+read,telemetry\s+/,
+    )
+
+    const revoked = await canon(['keys', 'revoke', row.id])
+    expect(revoked.out).toMatch(/^revoked checkout-service/)
+    const after = await asApp(['pull', '--out', '/tmp/never.json'])
+    expect(after.code).toBe(1)
+    expect(after.err).toMatch(/revoked|invalid/)
+    expect((await canon(['keys', 'create', 'x', '--scopes', 'root'])).code).toBe(2)
+  })
+
   it('says how to fix a missing or wrong API key', async () => {
     const io = memoryIo({
       cwd: root,

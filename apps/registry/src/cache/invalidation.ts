@@ -1,4 +1,5 @@
-import { type Database, LABELS_CHANNEL, VERSIONS_CHANNEL } from '@canon/db'
+import { type Database, KEYS_CHANNEL, LABELS_CHANNEL, VERSIONS_CHANNEL } from '@canon/db'
+import type { KeyCache } from '../http/key-cache'
 import type { Logger } from '../logger'
 import type { PromptCache } from './prompt-cache'
 
@@ -15,6 +16,7 @@ export async function listenForInvalidations(
   db: Database,
   cache: PromptCache,
   logger: Logger,
+  keys?: KeyCache,
 ): Promise<boolean> {
   const onPayload = (payload: string) => {
     const name = promptNameOf(payload)
@@ -30,11 +32,13 @@ export async function listenForInvalidations(
   const onReconnect = () => {
     logger.warn('LISTEN connection re-established; dropping the whole cache')
     cache.invalidateAll()
+    keys?.clear()
   }
   try {
     await Promise.all([
       db.listen(LABELS_CHANNEL, onPayload, { onReconnect }),
       db.listen(VERSIONS_CHANNEL, onPayload, { onReconnect }),
+      db.listen(KEYS_CHANNEL, () => keys?.clear(), { onReconnect }),
     ])
     cache.invalidateAll()
     return true

@@ -20,8 +20,9 @@ interface Entry {
 
 /**
  * Remembers verified API keys for a short while so the hot path neither hashes nor queries per
- * request. Concurrent lookups of one token share one database query. A revoked key stays usable
- * for at most `ttlMs` on each replica.
+ * request. Concurrent lookups of one token share one database query. A revocation clears it on
+ * every replica (NOTIFY `canon_keys`); `ttlMs` bounds how long a key revoked behind Canon's back
+ * (directly in the database) stays usable.
  */
 export class KeyCache {
   readonly #verify: KeyVerifier
@@ -54,6 +55,11 @@ export class KeyCache {
       .finally(() => this.#pending.delete(token))
     this.#pending.set(token, lookup)
     return lookup
+  }
+
+  /** Forgets every verified key: a key was revoked here or on another replica. */
+  clear(): void {
+    this.#entries.clear()
   }
 
   #remember(token: string, principal: Principal | null): void {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import type { LabelChange, VersionChange } from '../channels'
-import { LABELS_CHANNEL, VERSIONS_CHANNEL } from '../channels'
+import { KEYS_CHANNEL, LABELS_CHANNEL, VERSIONS_CHANNEL } from '../channels'
 import type { Transaction } from './transaction'
 
 /** Queues a notification; Postgres delivers it when the transaction commits, never if it rolls back. */
@@ -13,3 +13,6 @@ export const notifyLabel = (tx: Transaction, change: LabelChange) =>
 
 export const notifyVersion = (tx: Transaction, change: VersionChange) =>
   notifyInTx(tx, VERSIONS_CHANNEL, change)
+
+export const notifyKeyRevoked = (tx: Transaction, id: string) =>
+  notifyInTx(tx, KEYS_CHANNEL, { id })

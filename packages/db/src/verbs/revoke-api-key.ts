@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm'
 import type { Database } from '../database'
 import { isKeyId, toApiKeyInfo } from '../internal/api-key-row'
 import { writeAudit } from '../internal/audit'
+import { notifyKeyRevoked } from '../internal/notify'
 import type { ApiKeyInfo } from '../records'
 import { apiKeys } from '../schema'
 
@@ -32,6 +33,8 @@ export async function revokeApiKey(
       action: 'apikey.revoke',
       details: { id: input.id, name: current.name },
     })
+    // Replicas remember verified keys for a while; this makes them forget at commit.
+    await notifyKeyRevoked(tx, input.id)
     return toApiKeyInfo(row!)
   })
 }

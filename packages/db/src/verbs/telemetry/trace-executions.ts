@@ -2,27 +2,11 @@ import { CanonError } from '@canon/core'
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../database'
 import { queryRows, toIso } from '../../sql'
+import type { ExecutionInput } from './ingest-executions'
 
-/** One stored execution (a span with prompt identity). */
-export interface Execution {
-  traceId: string
-  spanId: string
-  promptName: string
-  promptVersion: number
-  variant: string | null
-  label: string | null
-  digest: string | null
-  fallback: string | null
-  model: string | null
-  provider: string | null
+/** One stored execution (a span with prompt identity): what was ingested, with ISO times. */
+export type Execution = Omit<ExecutionInput, 'startedAtMs'> & {
   startedAt: string
-  latencyMs: number
-  inputTokens: number | null
-  outputTokens: number | null
-  costUsd: number | null
-  isError: boolean
-  errorType: string | null
-  simulated: boolean
   receivedAt: string
 }
 

@@ -1,0 +1,1 @@
+export { type ImportGuard, importGuard, NODE_ONLY_MODULES } from './import-guard'

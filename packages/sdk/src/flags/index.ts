@@ -3,7 +3,14 @@
  * and the registry's server-side resolve. Runs in any runtime (no `unleash-client` import).
  * @module
  */
-export { type FlagContext, type Flags, type FlagVariant, noFlags } from './flags'
+export {
+  contextValue,
+  type FlagContext,
+  type FlagStickiness,
+  type Flags,
+  type FlagVariant,
+  noFlags,
+} from './flags'
 export {
   type PromptVariant,
   parseVersionPayload,
@@ -17,3 +24,4 @@ export {
   type UnleashLike,
   unleashFlags,
 } from './unleash-flags'
+export { unleashStickiness } from './unleash-stickiness'

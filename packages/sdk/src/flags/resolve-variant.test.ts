@@ -44,7 +44,7 @@ describe('parseVersionPayload', () => {
 })
 
 describe('VariantResolver', () => {
-  it('consults flags only for a sticky id, and memoizes per user until the revision changes', () => {
+  it('consults flags only for a sticky id, and memoizes per context until the revision changes', () => {
     const flags = fixedFlags(json('{"version":2}'))
     const resolver = new VariantResolver(flags)
     expect(resolver.resolve('SummarizeSupportTicket', {})).toBeUndefined()
@@ -64,10 +64,12 @@ describe('VariantResolver', () => {
     flags.revision++
     resolver.resolve('SummarizeSupportTicket', { userId: 'u1' })
     expect(flags.evaluations).toBe(3)
-    // Custom properties may drive constraints: never memoized.
+    // A flag system that does not say what it is sticky on is memoized on the whole context.
     resolver.resolve('SummarizeSupportTicket', { userId: 'u1', properties: { plan: 'pro' } })
     resolver.resolve('SummarizeSupportTicket', { userId: 'u1', properties: { plan: 'pro' } })
-    expect(flags.evaluations).toBe(5)
+    resolver.resolve('SummarizeSupportTicket', { userId: 'u1', properties: { plan: 'free' } })
+    resolver.resolve('SummarizeSupportTicket', { userId: 'u1', sessionId: 's2' })
+    expect(flags.evaluations).toBe(6)
   })
 
   it('reports a bad payload once and routes to the label', () => {

@@ -4,7 +4,14 @@
  * `POST /v1/prompts/{name}/resolve`, so every client gets the same answer.
  * @module
  */
-import type { FlagContext, Flags, FlagVariant } from './flags'
+import {
+  contextValue,
+  type FlagContext,
+  type FlagStickiness,
+  type Flags,
+  type FlagVariant,
+  wholeContextKey,
+} from './flags'
 
 /** The flag that routes a prompt's versions. */
 export function promptFlagName(prompt: string): string {
@@ -39,17 +46,32 @@ export function parseVersionPayload(variant: FlagVariant): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : undefined
 }
 
-/** Context fields that make an assignment sticky. */
-function stickyKey(context: FlagContext | undefined): string | undefined {
-  if (!context) return undefined
-  if (context.userId) return `u:${context.userId}`
-  if (context.sessionId) return `s:${context.sessionId}`
-  return undefined
+/**
+ * Flags that do not say what they depend on are taken as `default`-sticky and deterministic:
+ * equal contexts, equal answers.
+ */
+const WHOLE_CONTEXT: FlagStickiness = { stickiness: 'default', key: wholeContextKey }
+
+/**
+ * Whether `context` carries what the flag's variants are sticky on, so its answer is an
+ * assignment rather than a coin toss: `userId` or `sessionId` for `default`, the named field
+ * (top level or property) otherwise; `random` needs nothing.
+ */
+function hasStickyId(context: FlagContext, stickiness: string): boolean {
+  switch (stickiness) {
+    case 'random':
+      return true
+    case 'default':
+      return Boolean(context.userId || context.sessionId)
+    default:
+      return Boolean(contextValue(context, stickiness))
+  }
 }
 
 /**
- * The variant `context` gets for `prompt`, unmemoized: undefined when there is no sticky id
- * (`userId`/`sessionId`), no flag, the flag is off, or its payload names no version.
+ * The variant `context` gets for `prompt`, unmemoized: undefined when there is no flag, the
+ * context lacks what the flag is sticky on (see `FlagContext`), the flag is off, or its
+ * payload names no version.
  * @example
  * resolvePromptVariant(flags, 'SummarizeSupportTicket', { userId: 'u-42' }) // { flag, variant: 'v2', version: 2 }
  */
@@ -59,9 +81,20 @@ export function resolvePromptVariant(
   context: FlagContext | undefined,
   onBadPayload?: (flag: string, variant: FlagVariant) => void,
 ): PromptVariant | undefined {
-  if (!context || stickyKey(context) === undefined) return undefined
+  if (!context) return undefined
   const flag = promptFlagName(prompt)
   if (!flags.has(flag)) return undefined
+  const stickiness = flags.stickiness ? flags.stickiness(flag) : WHOLE_CONTEXT
+  if (!stickiness || !hasStickyId(context, stickiness.stickiness)) return undefined
+  return variantOf(flags, flag, context, onBadPayload)
+}
+
+function variantOf(
+  flags: Flags,
+  flag: string,
+  context: FlagContext,
+  onBadPayload?: (flag: string, variant: FlagVariant) => void,
+): PromptVariant | undefined {
   const variant = flags.variant(flag, context)
   if (!variant) return undefined
   const version = parseVersionPayload(variant)
@@ -72,19 +105,30 @@ export function resolvePromptVariant(
   return { flag, variant: variant.name, version }
 }
 
-/** Memoized answers per sticky id stop growing past this many per flag (then start over). */
+/** Memoized answers stop growing past this many per flag (then start over). */
 const MAX_MEMO_PER_FLAG = 50_000
 
+/** Per flag, until the revision changes: what it is sticky on and the answers so far. */
+interface FlagMemo {
+  stickiness: FlagStickiness | undefined
+  answers: Map<string, PromptVariant | null>
+}
+
 /**
- * `resolvePromptVariant` memoized per (flag, user or session) until the flags' `revision`
- * changes: a warm `get` with a context costs two map lookups instead of a flag evaluation.
- * Contexts with custom `properties` are evaluated every time (constraints may read them).
+ * `resolvePromptVariant` memoized per flag on exactly the context fields the flag's answer
+ * depends on (`Flags.stickiness`): the user for a flag sticky on `userId`, the session for one
+ * sticky on `sessionId`, the custom field for one sticky on it, plus any field a constraint or
+ * override reads. `random` flags (and random rollouts) are evaluated on every call. Memos last
+ * until the flags' `revision` changes; a warm `resolve` costs a key and two map lookups.
+ * @example
+ * const variants = new VariantResolver(flags)
+ * variants.resolve('SummarizeSupportTicket', { userId: 'u-42', sessionId: 's-1' }) // { flag, variant: 'v2', version: 2 }
  */
 export class VariantResolver {
   readonly #flags: Flags
   readonly #onBadPayload: (flag: string, variant: FlagVariant) => void
   #revision: number
-  readonly #memo = new Map<string, Map<string, PromptVariant | null>>()
+  readonly #memo = new Map<string, FlagMemo>()
 
   constructor(flags: Flags, onBadPayload?: (flag: string, variant: FlagVariant) => void) {
     this.#flags = flags
@@ -103,24 +147,31 @@ export class VariantResolver {
   }
 
   resolve(prompt: string, context: FlagContext | undefined): PromptVariant | undefined {
-    const key = stickyKey(context)
-    if (key === undefined) return undefined
-    if (context?.properties)
-      return resolvePromptVariant(this.#flags, prompt, context, this.#onBadPayload)
-    if (this.#flags.revision !== this.#revision) {
+    if (!context) return undefined
+    const flags = this.#flags
+    const flag = promptFlagName(prompt)
+    if (!flags.has(flag)) return undefined
+    if (flags.revision !== this.#revision) {
       this.#memo.clear()
-      this.#revision = this.#flags.revision
+      this.#revision = flags.revision
     }
-    let perUser = this.#memo.get(prompt)
-    if (!perUser) {
-      perUser = new Map()
-      this.#memo.set(prompt, perUser)
+    let memo = this.#memo.get(flag)
+    if (!memo) {
+      memo = {
+        stickiness: flags.stickiness ? flags.stickiness(flag) : WHOLE_CONTEXT,
+        answers: new Map(),
+      }
+      this.#memo.set(flag, memo)
     }
-    const memo = perUser.get(key)
-    if (memo !== undefined) return memo ?? undefined
-    const resolved = resolvePromptVariant(this.#flags, prompt, context, this.#onBadPayload)
-    if (perUser.size >= MAX_MEMO_PER_FLAG) perUser.clear()
-    perUser.set(key, resolved ?? null)
+    const { stickiness, answers } = memo
+    if (!stickiness || !hasStickyId(context, stickiness.stickiness)) return undefined
+    const key = stickiness.key(context)
+    if (key === undefined) return variantOf(flags, flag, context, this.#onBadPayload)
+    const known = answers.get(key)
+    if (known !== undefined) return known ?? undefined
+    const resolved = variantOf(flags, flag, context, this.#onBadPayload)
+    if (answers.size >= MAX_MEMO_PER_FLAG) answers.clear()
+    answers.set(key, resolved ?? null)
     return resolved
   }
 }

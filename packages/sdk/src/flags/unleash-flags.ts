@@ -3,7 +3,8 @@
  * `unleash-client` (which is Node-only); `@canon/sdk/unleash` constructs the client.
  * @module
  */
-import type { Flags, FlagVariant } from './flags'
+import type { FlagStickiness, Flags, FlagVariant } from './flags'
+import { unleashStickiness } from './unleash-stickiness'
 
 /** The parts of `unleash-client`'s `Unleash` this adapter uses. */
 export interface UnleashLike {
@@ -77,6 +78,7 @@ export function unleashFlags(client: UnleashLike, options: UnleashFlagsOptions =
   client.on('warn', () => {})
 
   const usable = () => client.isSynchronized() && (reachable || !followOutage)
+
   return {
     client,
     get reachable() {
@@ -87,6 +89,9 @@ export function unleashFlags(client: UnleashLike, options: UnleashFlagsOptions =
     },
     has(flag) {
       return usable() && client.getFeatureToggleDefinition(flag) !== undefined
+    },
+    stickiness(flag): FlagStickiness | undefined {
+      return unleashStickiness(client.getFeatureToggleDefinition(flag))
     },
     variant(flag, context): FlagVariant | undefined {
       if (!usable()) return undefined

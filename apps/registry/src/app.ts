@@ -8,7 +8,6 @@ import type { Database } from '@canon/db'
 import { verifyApiKey } from '@canon/db'
 import { type Flags, noFlags, VariantResolver } from '@canon/sdk/flags'
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { Scalar } from '@scalar/hono-api-reference'
 import { bodyLimit } from 'hono/body-limit'
 import { listenForInvalidations } from './cache/invalidation'
 import { databaseLoaders } from './cache/loaders'
@@ -26,6 +25,7 @@ import type { Logger } from './logger'
 import { registerWhoami } from './routes/auth/whoami'
 import { registerDashboard } from './routes/dashboard/serve-dashboard'
 import type { Lifecycle, RegistryApp, RouteDeps } from './routes/deps'
+import { registerApiReference } from './routes/docs/api-reference'
 import { registerHealthz } from './routes/health/healthz'
 import { registerReadyz } from './routes/health/readyz'
 import { registerKeys } from './routes/keys'
@@ -162,5 +162,5 @@ function registerDocs(app: RegistryApp): void {
     )
     return c.body(document, 200, { 'content-type': 'application/json' })
   })
-  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Canon registry API' }))
+  registerApiReference(app)
 }

@@ -1,9 +1,8 @@
 import type { Context } from 'hono'
-import { incomingHeader } from '../../http/incoming-header'
 import type { RegistryApp } from '../deps'
 import { defaultDashboardDir } from './dashboard-dir'
 import { notBuiltPage } from './not-built-page'
-import { loadStaticFiles, type StaticFile } from './static-files'
+import { loadStaticFiles, type StaticFile, sendStaticFile } from './static-files'
 
 export interface DashboardOptions {
   /** The built dashboard (default `apps/dashboard/dist`). */
@@ -62,24 +61,9 @@ export function registerDashboard(app: RegistryApp, options: DashboardOptions = 
 }
 
 function sendFile(c: Context, file: StaticFile): Response {
-  const gzip =
-    file.gzip !== undefined && /\bgzip\b/.test(incomingHeader(c, 'accept-encoding') ?? '')
-  const etag = gzip ? `${file.etag.slice(0, -1)}-gz"` : file.etag
-  const headers: Record<string, string> = {
-    'content-type': file.contentType,
-    'cache-control': file.cacheControl,
-    etag,
-    'x-content-type-options': 'nosniff',
-    ...(file.gzip !== undefined ? { vary: 'Accept-Encoding' } : {}),
-    ...(file.contentType.startsWith('text/html') ? HTML_SECURITY_HEADERS : {}),
-  }
-  const ifNoneMatch = incomingHeader(c, 'if-none-match')
-  if (ifNoneMatch?.split(/\s*,\s*/).includes(etag)) {
-    return c.body(null, 304, headers)
-  }
-  if (gzip && file.gzip) {
-    headers['content-encoding'] = 'gzip'
-    return c.body(file.gzip as Uint8Array<ArrayBuffer>, 200, headers)
-  }
-  return c.body(file.body as Uint8Array<ArrayBuffer>, 200, headers)
+  return sendStaticFile(
+    c,
+    file,
+    file.contentType.startsWith('text/html') ? HTML_SECURITY_HEADERS : {},
+  )
 }

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { extname, join, relative, sep } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import type { Context } from 'hono'
+import { incomingHeader } from '../../http/incoming-header'
 
 /** One built file, held in memory with everything its responses need. */
 export interface StaticFile {
@@ -47,23 +49,72 @@ export function loadStaticFiles(dir: string): Map<string, StaticFile> | null {
   for (const path of walk(dir)) {
     const urlPath = `/${relative(dir, path).split(sep).join('/')}`
     const ext = extname(path).toLowerCase()
-    const body = readFileSync(path)
-    const hash = createHash('sha256').update(body).digest('base64url').slice(0, 22)
-    files.set(urlPath, {
-      body,
-      ...(COMPRESSIBLE.has(ext) && body.length > 1024
-        ? { gzip: gzipSync(body, { level: 9 }) }
-        : {}),
-      contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream',
-      etag: `"${hash}"`,
-      cacheControl: urlPath.startsWith('/assets/')
-        ? IMMUTABLE
-        : ext === '.html'
-          ? REVALIDATE
-          : SHORT,
-    })
+    files.set(
+      urlPath,
+      readStaticFile(
+        path,
+        urlPath.startsWith('/assets/') ? IMMUTABLE : ext === '.html' ? REVALIDATE : SHORT,
+      ),
+    )
   }
   return files
+}
+
+/**
+ * Reads one file into memory with its content type, a content-hash ETag and, when it is worth
+ * it, a gzipped copy.
+ * @example readStaticFile('/srv/swagger-ui.css', 'public, max-age=3600')
+ */
+export function readStaticFile(path: string, cacheControl: string): StaticFile {
+  return staticFile(readFileSync(path), extname(path), cacheControl)
+}
+
+/**
+ * A file held in memory, typed by its extension (`.js`, `.html`, …).
+ * @example staticFile(new TextEncoder().encode('<!doctype html>…'), '.html', 'no-cache')
+ */
+export function staticFile(body: Uint8Array, extension: string, cacheControl: string): StaticFile {
+  const ext = extension.toLowerCase()
+  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 22)
+  return {
+    body,
+    ...(COMPRESSIBLE.has(ext) && body.length > 1024 ? { gzip: gzipSync(body, { level: 9 }) } : {}),
+    contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream',
+    etag: `"${hash}"`,
+    cacheControl,
+  }
+}
+
+/**
+ * Answers with a file read by `readStaticFile`: gzip when the client accepts it, `304` on a
+ * matching `If-None-Match`, `nosniff`, plus `headers` (e.g. a CSP for HTML).
+ * @example return sendStaticFile(c, file, { 'content-security-policy': "default-src 'self'" })
+ */
+export function sendStaticFile(
+  c: Context,
+  file: StaticFile,
+  extraHeaders: Record<string, string> = {},
+): Response {
+  const gzip =
+    file.gzip !== undefined && /\bgzip\b/.test(incomingHeader(c, 'accept-encoding') ?? '')
+  const etag = gzip ? `${file.etag.slice(0, -1)}-gz"` : file.etag
+  const headers: Record<string, string> = {
+    'content-type': file.contentType,
+    'cache-control': file.cacheControl,
+    etag,
+    'x-content-type-options': 'nosniff',
+    ...(file.gzip !== undefined ? { vary: 'Accept-Encoding' } : {}),
+    ...extraHeaders,
+  }
+  const ifNoneMatch = incomingHeader(c, 'if-none-match')
+  if (ifNoneMatch?.split(/\s*,\s*/).includes(etag)) {
+    return c.body(null, 304, headers)
+  }
+  if (gzip && file.gzip) {
+    headers['content-encoding'] = 'gzip'
+    return c.body(file.gzip as Uint8Array<ArrayBuffer>, 200, headers)
+  }
+  return c.body(file.body as Uint8Array<ArrayBuffer>, 200, headers)
 }
 
 function* walk(dir: string): Generator<string> {

@@ -80,8 +80,10 @@ describe('the publish gate', () => {
     const res = await canon(['publish', `${FIXTURES}/classify_ticket_intent.v3.yaml`])
     expect(res.code).toBe(1)
     expect(res.out).toMatch(
-      /^conflict +ClassifyTicketIntent v3 +gate failed: fail: weighted pass rate 69\.1% \(95% Wilson CI 45\.4%…85\.7%; 11 of 17 cases fully passed\) is below the required 90\.0%$/m,
+      /^rejected +ClassifyTicketIntent v3 +weighted pass rate 69\.1% \(95% Wilson CI 45\.4%…85\.7%; 11 of 17 cases fully passed\) is below the required 90\.0%$/m,
     )
+    // It is also worse than production (v1), and the report says against which version.
+    expect(res.out).toMatch(/^ +worse than production \(v1, sha256:[0-9a-f]{12}\)$/m)
     expect((await getJson('/v1/prompts/ClassifyTicketIntent/versions/3')).status).toBe(404)
   })
 })

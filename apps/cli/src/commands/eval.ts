@@ -142,7 +142,7 @@ async function findTargets(
 }
 
 /** What `--baseline` / `--against` compare with, from the registry. */
-async function baselineFor(
+export async function baselineFor(
   client: RegistryClient,
   target: PromptTarget,
   label: string,

@@ -36,7 +36,7 @@ const canon = async (args: string[], cwd = root) => {
   return { code, out: io.stdout, err: io.stderr }
 }
 
-describe('CLI against a running registry', () => {
+describe('CLI against a running registry', { timeout: 60_000 }, () => {
   it('publishes prompts/, then reports every prompt unchanged on a second run', async () => {
     const first = await canon(['publish', 'prompts/', '--label', 'production'])
     expect(first.err).toBe('')

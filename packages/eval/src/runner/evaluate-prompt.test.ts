@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promptDigest } from '@canon/core'
 import { loadPromptFile } from '@canon/core/node'
 import { describe, expect, it } from 'vitest'
 import { parseEvalSummary } from '../summary/parse-summary'
@@ -81,7 +82,15 @@ describe('prepareEvaluation + executeEvaluation', () => {
     expect(e.gate.comparison).toMatchObject({ n: 12, b: 4, c: 0, verdict: 'fail' })
     expect(e.gate.comparison?.regressed).toEqual(['refund', 'crash-0', 'crash-1', 'crash-2'])
     expect(e.gate.outcome).toBe('fail')
-    expect(e.summary.gate.baseline).toMatchObject({ label: 'production', version: 1, b: 4, c: 0 })
+    // The stored summary says which version it was compared with, and what that concluded.
+    expect(e.summary.gate.baseline).toMatchObject({
+      label: 'production',
+      version: 1,
+      digest: promptDigest(v1),
+      verdict: 'fail',
+      b: 4,
+      c: 0,
+    })
   })
 
   it('is inconclusive when the candidate is a little worse on too few cases to tell', async () => {

@@ -234,9 +234,17 @@ export async function executeEvaluation(
     ...(baselineCases ? { baseline: baselineCases } : {}),
   })
   const compared =
-    baseline && baseline.kind !== 'missing'
-      ? { label: baseline.label, version: baseline.version }
-      : undefined
+    baseline?.kind === 'version'
+      ? { label: baseline.label, version: baseline.version, digest: baseline.digest }
+      : baseline?.kind === 'summary'
+        ? {
+            label: baseline.label,
+            version: baseline.version,
+            digest: baseline.summary.promptDigest,
+          }
+        : baseline?.kind === 'missing'
+          ? { label: baseline.label, missing: baseline.reason }
+          : undefined
   const evaluation: PromptEvaluation = {
     file: hooks.cwd ? relative(hooks.cwd, prepared.target.file) : prepared.target.file,
     run,

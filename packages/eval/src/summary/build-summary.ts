@@ -3,11 +3,20 @@ import type { GateResult } from '../gate/types'
 import type { EvalRun } from '../runner/types'
 import { EVAL_SUMMARY_SCHEMA_VERSION, type EvalSummary, type SummaryCase } from './types'
 
+/** Which labelled version a run was compared with. */
+export interface BaselineIdentity {
+  label: string
+  version: number
+  /** The baseline version's digest. */
+  digest?: string
+}
+
 /** Rounds to 4 decimals: plenty for rates and scores, and keeps the JSON small. */
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4
 
 /**
- * The summary of a run to store with a published version.
+ * The summary of a run to store with a published version. `baseline` names the labelled version
+ * the run was compared with (recorded with the comparison's verdict), or says why there was none.
  * @example
  * const summary = buildEvalSummary(run, gate, def.evaluation.gate)
  * await client.request('PUT', `/v1/prompts/${name}/versions/${v}`, { definition, evalSummary: summary })
@@ -16,7 +25,7 @@ export function buildEvalSummary(
   run: EvalRun,
   gate: GateResult,
   gateSpec: GateSpec,
-  baseline?: { label: string; version: number },
+  baseline?: BaselineIdentity | { label?: string; missing: string },
 ): EvalSummary {
   const t = run.totals
   const summary: EvalSummary = {
@@ -55,9 +64,17 @@ export function buildEvalSummary(
   if (t.latencyMs)
     summary.latencyMs = { p50: Math.round(t.latencyMs.p50), p95: Math.round(t.latencyMs.p95) }
   const cmp = gate.comparison
-  if (baseline && cmp) {
+  if (baseline && 'missing' in baseline) {
+    summary.gate.noBaseline = {
+      ...(baseline.label === undefined ? {} : { label: baseline.label }),
+      reason: baseline.missing,
+    }
+  } else if (baseline && cmp) {
     summary.gate.baseline = {
-      ...baseline,
+      label: baseline.label,
+      version: baseline.version,
+      ...(baseline.digest === undefined ? {} : { digest: baseline.digest }),
+      verdict: cmp.verdict,
       n: cmp.n,
       b: cmp.b,
       c: cmp.c,

@@ -22,7 +22,7 @@ export interface EvalSummary {
   /** ISO time the run started. */
   runAt: string
   prompt: { name: string; version: number }
-  /** The version's digest (SPEC §1), so a summary can be matched to what it measured. */
+  /** The version's digest (sha256 of its canonical JSON), so a summary can be matched to what it measured. */
   promptDigest: string
   /** sha256 hex of the dataset file's text: a later run on another dataset is flagged. */
   datasetDigest: string
@@ -45,16 +45,28 @@ export interface EvalSummary {
     minPassRate: number
     margin: number
     alpha: number
-    /** When the run was compared with a labelled version. */
+    /**
+     * The labelled version the run was compared with (`canon eval --baseline`, and `canon publish`
+     * against the label it moves): which one, and what the paired comparison concluded.
+     */
     baseline?: {
       label: string
       version: number
+      /** The baseline version's digest; absent only in summaries written before it was recorded. */
+      digest?: string
+      /** The comparison's own verdict (the gate's outcome also weighs the absolute checks). */
+      verdict: GateOutcome
       n: number
       b: number
       c: number
       mcnemarP: number
       scoreDelta: { mean: number; low: number; high: number }
     }
+    /**
+     * Why the run was not compared with a labelled version: the label pointed at no version yet
+     * (a first publish), or the comparison was skipped (`canon publish --baseline none`).
+     */
+    noBaseline?: { label?: string; reason: string }
   }
   /** Mean per named metric. */
   metrics: Record<string, number>

@@ -84,6 +84,51 @@ describe('runAssertion: text checks', () => {
     })
     expect((await run({ type: 'word-count', min: 1 }, '   ')).pass).toBe(false)
   })
+
+  it('word-count takes an exact count or {min, max} as its value, as promptfoo', async () => {
+    expect((await run({ type: 'word-count', value: 3 }, ' one  two\nthree ')).pass).toBe(true)
+    expect(await run({ type: 'word-count', value: '2' }, 'one two three')).toMatchObject({
+      pass: false,
+      reason: 'output has 3 words (exactly 2 wanted)',
+    })
+    expect((await run({ type: 'word-count', value: { min: 2, max: 3 } }, 'a b c')).pass).toBe(true)
+    expect((await run({ type: 'word-count', value: { max: 2 } }, 'a b c')).pass).toBe(false)
+    expect((await run({ type: 'word-count', value: 'many' }, 'a')).error).toBe(
+      '`word-count` value must be a whole number ≥ 0',
+    )
+  })
+
+  it('starts-with, contains-any/-all and their i- forms; numbers count as text', async () => {
+    expect((await run({ type: 'starts-with', value: 'Dear' }, 'Dear Ada,')).pass).toBe(true)
+    expect((await run({ type: 'starts-with', value: 'Dear' }, ' Dear Ada,')).pass).toBe(false)
+    expect((await run({ type: 'contains', value: 42 }, 'order 42 shipped')).pass).toBe(true)
+    expect(
+      (await run({ type: 'contains-any', value: ['refund', 'credit'] }, 'a credit')).pass,
+    ).toBe(true)
+    expect(
+      await run({ type: 'contains-all', value: 'refund, "Smith, J."' }, 'refund for Smith'),
+    ).toMatchObject({
+      pass: false,
+      reason: 'output does not contain "Smith, J."',
+    })
+    expect(
+      (await run({ type: 'icontains-all', value: ['REFUND', 7] }, 'refund in 7 days')).pass,
+    ).toBe(true)
+    expect((await run({ type: 'icontains-any', value: ['x', 'y'] }, 'none')).pass).toBe(false)
+    expect((await run({ type: 'not-contains-any', value: ['password'] }, 'ok')).pass).toBe(true)
+    expect((await run({ type: 'contains-all', value: [] }, 'x')).error).toMatch(/must be a list/)
+  })
+
+  it('contains-json finds a JSON object anywhere in prose, and checks its schema', async () => {
+    const prose = 'Sure! Here it is: {"urgency": "high", "tags": ["a}"]} Anything else?'
+    expect((await run({ type: 'contains-json' }, prose)).pass).toBe(true)
+    expect((await run({ type: 'contains-json' }, 'no json [1, 2]')).pass).toBe(false)
+    const schema = { type: 'object', required: ['urgency'] }
+    expect(
+      (await run({ type: 'contains-json', value: schema }, 'a {"x": 1} b {"urgency": 1}')).pass,
+    ).toBe(true)
+    expect((await run({ type: 'contains-json', value: schema }, '{"x": 1}')).pass).toBe(false)
+  })
 })
 
 describe('runAssertion: JSON checks', () => {
@@ -208,7 +253,11 @@ describe('runAssertion: refusal', () => {
       (await run({ type: 'refusal' }, 'I cannot assist with that request.', answerCase)).pass,
     ).toBe(false)
     expect((await run({ type: 'not-refusal' }, 'Here is your summary.')).pass).toBe(true)
-    expect((await run({ type: 'is-refusal' }, 'I must decline.')).pass).toBe(true)
+    // `is-refusal` is promptfoo's phrase list; `refusal` Canon's narrower one.
+    expect((await run({ type: 'refusal' }, 'I must decline.')).pass).toBe(true)
+    expect((await run({ type: 'is-refusal' }, 'I must decline.')).pass).toBe(false)
+    expect((await run({ type: 'is-refusal' }, "I'm sorry to hear that. Here is…")).pass).toBe(true)
+    expect((await run({ type: 'refusal' }, "I'm sorry to hear that. Here is…")).pass).toBe(false)
   })
 })
 
@@ -246,7 +295,7 @@ describe('runAssertion: weights, metrics and errors', () => {
       'invalid regular expression',
     )
     expect((await run({ type: 'word-count' }, 'a')).error).toBe(
-      '`word-count` needs `min`, `max` or both',
+      '`word-count` needs a `value` (exact count) or `min`/`max`',
     )
   })
 })

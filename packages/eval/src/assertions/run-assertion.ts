@@ -1,41 +1,28 @@
 import type { AssertionSpec } from '@canon/core'
 import { allAssertionTypeNames, parseAssertionType } from './assertion-types'
+import { containsJson } from './contains-json'
 import { didYouMeanSuffix } from './did-you-mean'
 import { equalsJson, isJson, jsonPath, jsonSchema } from './json-assertions'
 import { llmRubric } from './llm-rubric'
 import { refusal } from './refusal'
 import { similar } from './similar'
-import {
-  containsText,
-  cost,
-  equalsText,
-  latency,
-  levenshtein,
-  matchesRegex,
-  wordCount,
-} from './text-assertions'
+import { leniencyNote } from './strict-reading'
+import { contains, containsSome, startsWith } from './substring-assertions'
+import { cost, equalsText, latency, levenshtein, matchesRegex } from './text-assertions'
 import type { AssertionContext, AssertionResult, Verdict } from './types'
 import { failed, skipped } from './types'
+import { wordCount } from './word-count'
 
 function equals(spec: AssertionSpec, ctx: AssertionContext): Verdict {
   if (spec.value !== undefined) {
-    return typeof spec.value === 'string'
-      ? equalsText(ctx.output, spec.value)
-      : equalsJson(ctx.output, spec.value)
+    // As promptfoo: objects, lists and null compare as JSON; strings, numbers, booleans as text.
+    return typeof spec.value === 'object'
+      ? equalsJson(ctx.output, spec.value)
+      : equalsText(ctx.output, String(spec.value))
   }
   if (ctx.case.expected !== undefined) return equalsText(ctx.output, ctx.case.expected)
   if (ctx.case.expected_json !== undefined) return equalsJson(ctx.output, ctx.case.expected_json)
   return skipped('case has no `expected` or `expected_json` to compare with')
-}
-
-function contains(spec: AssertionSpec, ctx: AssertionContext, ignoreCase: boolean): Verdict {
-  const needles = spec.value ?? ctx.case.expected_substr
-  if (needles === undefined) return skipped('case has no `expected_substr` to look for')
-  const valid =
-    typeof needles === 'string' ||
-    (Array.isArray(needles) && needles.every((n) => typeof n === 'string'))
-  if (!valid) return failed('`contains` value must be a string or a list of strings')
-  return containsText(ctx.output, needles as string | string[], ignoreCase)
 }
 
 async function evaluate(
@@ -51,6 +38,18 @@ async function evaluate(
       return contains(spec, ctx, false)
     case 'icontains':
       return contains(spec, ctx, true)
+    case 'contains-any':
+      return containsSome(spec, output, 'any', false)
+    case 'contains-all':
+      return containsSome(spec, output, 'all', false)
+    case 'icontains-any':
+      return containsSome(spec, output, 'any', true)
+    case 'icontains-all':
+      return containsSome(spec, output, 'all', true)
+    case 'starts-with':
+      return startsWith(spec, output)
+    case 'contains-json':
+      return containsJson(output, spec)
     case 'regex':
       return matchesRegex(output, spec)
     case 'is-json':
@@ -118,9 +117,12 @@ export async function runAssertion(
       return { ...base, pass: true, score: 1, reason: `skipped: ${verdict.reason}`, skipped: true }
     case 'scored': {
       const score = Math.min(1, Math.max(0, verdict.score))
-      return parsed?.negated
+      const result: AssertionResult = parsed?.negated
         ? { ...base, pass: !verdict.pass, score: 1 - score, reason: verdict.reason }
         : { ...base, pass: verdict.pass, score, reason: verdict.reason }
+      const lenient = parsed && leniencyNote(parsed.base, spec, ctx, verdict.pass)
+      if (lenient) result.lenient = lenient
+      return result
     }
   }
 }

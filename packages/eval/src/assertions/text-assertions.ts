@@ -3,8 +3,6 @@ import { distance } from 'fastest-levenshtein'
 import type { AssertionContext, Verdict } from './types'
 import { failed, quote, scored, skipped } from './types'
 
-const asList = (v: string | string[]): string[] => (Array.isArray(v) ? v : [v])
-
 /** `equals` with a string value: trimmed output equals the trimmed value. */
 export function equalsText(output: string, expected: string): Verdict {
   const pass = output.trim() === expected.trim()
@@ -14,27 +12,6 @@ export function equalsText(output: string, expected: string): Verdict {
       ? `output equals ${quote(expected)}`
       : `output ${quote(output.trim())} differs from ${quote(expected)}`,
   )
-}
-
-/** `contains` / `icontains`: every listed substring appears. */
-export function containsText(
-  output: string,
-  needles: string | string[],
-  ignoreCase: boolean,
-): Verdict {
-  const haystack = ignoreCase ? output.toLowerCase() : output
-  const missing = asList(needles).filter(
-    (n) => !haystack.includes(ignoreCase ? n.toLowerCase() : n),
-  )
-  const how = ignoreCase ? ' (ignoring case)' : ''
-  if (missing.length === 0)
-    return scored(
-      true,
-      `output contains ${asList(needles)
-        .map((n) => quote(n))
-        .join(', ')}${how}`,
-    )
-  return scored(false, `output does not contain ${missing.map((n) => quote(n)).join(', ')}${how}`)
 }
 
 /** `regex`: the pattern matches somewhere in the output (anchor it with ^…$ to match all). */
@@ -78,23 +55,6 @@ export function levenshtein(output: string, spec: AssertionSpec, ctx: AssertionC
     `edit distance ${d} to ${quote(b, 40)} (similarity ${similarity.toFixed(2)}; ${limit})`,
     similarity,
   )
-}
-
-/** `word-count`: whitespace-separated words within `min`..`max`. */
-export function wordCount(output: string, spec: AssertionSpec): Verdict {
-  const words = output.trim() === '' ? 0 : output.trim().split(/\s+/).length
-  const min = typeof spec.min === 'number' ? spec.min : undefined
-  const max = typeof spec.max === 'number' ? spec.max : undefined
-  if (min === undefined && max === undefined)
-    return failed('`word-count` needs `min`, `max` or both')
-  const pass = (min === undefined || words >= min) && (max === undefined || words <= max)
-  const range =
-    min !== undefined && max !== undefined
-      ? `${min}–${max}`
-      : min !== undefined
-        ? `at least ${min}`
-        : `at most ${max}`
-  return scored(pass, `output has ${words} words (${range} allowed)`)
 }
 
 /** `latency`: the call took at most `threshold` ms. */

@@ -46,6 +46,12 @@ export interface AssertionResult {
   error?: string
   /** True when the assertion did not apply (no expectation for it in the case). */
   skipped?: boolean
+  /**
+   * Set when one of Canon's documented leniencies (trimming whitespace, JSON inside a code
+   * fence, a fractional `levenshtein` threshold) decided the verdict: promptfoo would have given
+   * the opposite one. Says which.
+   */
+  lenient?: string
 }
 
 /** What an evaluator decides, before negation, weight and metric are applied. */

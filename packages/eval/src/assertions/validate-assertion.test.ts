@@ -54,10 +54,20 @@ describe('validateAssertionSpec', () => {
     expect(messages({ type: 'word-count', min: 5, max: 2 })).toEqual([
       'min: `min` (5) is larger than `max` (2)',
     ])
+    // Numbers are text to look for, as in promptfoo (`contains: 42`).
     expect(messages({ type: 'contains', value: 3, weight: -1 })).toEqual([
       'weight: `weight` must be a number ≥ 0',
-      'value: `contains` value must be a string or a list of strings',
     ])
+    expect(messages({ type: 'contains', value: { a: 1 } })).toEqual([
+      'value: `contains` value must be a string, a number or a list of them',
+    ])
+    expect(messages({ type: 'contains-any', value: [] })[0]).toMatch(/must be a list of strings/)
+    expect(messages({ type: 'contains-all', value: '"open' })[0]).toMatch(/unterminated/)
+    expect(messages({ type: 'starts-with' })).toEqual([
+      'value: `starts-with` needs a `value`: the text the output must begin with',
+    ])
+    expect(messages({ type: 'word-count', value: 12 })).toEqual([])
+    expect(messages({ type: 'word-count', value: { min: 2, max: 9 } })).toEqual([])
     expect(messages({ type: 'refusal', value: 'yes' })[0]).toContain(
       'must be true (must refuse) or false',
     )

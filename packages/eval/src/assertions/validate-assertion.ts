@@ -7,6 +7,8 @@ import {
 } from './assertion-types'
 import { didYouMeanSuffix } from './did-you-mean'
 import { parseJsonPath } from './json-path'
+import { valueList } from './value-list'
+import { wordCountBounds } from './word-count'
 
 /** One problem in an assertion; `key` names the offending field, when there is one. */
 export interface AssertionProblem {
@@ -26,6 +28,28 @@ function checkValue(base: BaseAssertionType, spec: Record<string, unknown>): Ass
   switch (base) {
     case 'contains':
     case 'icontains':
+      return has &&
+        !(
+          isFiniteNumber(value) ||
+          isStringList(value) ||
+          (Array.isArray(value) &&
+            value.length > 0 &&
+            value.every((v) => typeof v === 'string' || isFiniteNumber(v)))
+        )
+        ? problem(`\`${base}\` value must be a string, a number or a list of them`)
+        : []
+    case 'contains-any':
+    case 'contains-all':
+    case 'icontains-any':
+    case 'icontains-all': {
+      if (!has) return problem(`\`${base}\` needs a \`value\`: a list of strings`)
+      const list = valueList(value, base)
+      return list.ok ? [] : problem(list.message)
+    }
+    case 'starts-with':
+      return typeof value === 'string' && value !== ''
+        ? []
+        : problem('`starts-with` needs a `value`: the text the output must begin with')
     case 'similar':
       return has && !isStringList(value)
         ? problem(`\`${base}\` value must be a string or a list of strings`)
@@ -45,6 +69,7 @@ function checkValue(base: BaseAssertionType, spec: Record<string, unknown>): Ass
       return []
     }
     case 'is-json':
+    case 'contains-json':
     case 'json-schema':
       return has &&
         typeof value !== 'boolean' &&
@@ -105,20 +130,11 @@ function checkOptions(base: BaseAssertionType, spec: Record<string, unknown>): A
     }
   }
   if (base === 'word-count') {
-    const { min, max } = spec
-    if (min === undefined && max === undefined) {
-      problems.push({ message: '`word-count` needs `min`, `max` or both' })
-    }
-    for (const [key, v] of [
-      ['min', min],
-      ['max', max],
-    ] as const) {
-      if (v !== undefined && !(Number.isInteger(v) && (v as number) >= 0)) {
-        problems.push({ key, message: `\`${key}\` must be a whole number ≥ 0` })
-      }
-    }
-    if (isFiniteNumber(min) && isFiniteNumber(max) && min > max) {
-      problems.push({ key: 'min', message: `\`min\` (${min}) is larger than \`max\` (${max})` })
+    const bounds = wordCountBounds(spec)
+    if (!bounds.ok) {
+      problems.push(
+        bounds.key ? { key: bounds.key, message: bounds.message } : { message: bounds.message },
+      )
     }
   }
   return problems

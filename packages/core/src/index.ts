@@ -24,6 +24,15 @@ export {
   scanSecrets,
 } from './secrets'
 export * from './template'
+export { UNSAFE_TEXT_CODE } from './load/text-checks'
+export {
+  describeTextPath,
+  findUnsafeText,
+  type UnsafeChar,
+  type UnsafeText,
+  unsafeChar,
+  unsafeTextIn,
+} from './unsafe-text'
 export {
   type Located,
   type PathSegment,

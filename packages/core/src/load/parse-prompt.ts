@@ -15,6 +15,7 @@ import { normalizeFile } from './normalize'
 import { resolveOutputSchema } from './output-schema'
 import { secretChecks } from './secret-checks'
 import { templateChecks } from './template-checks'
+import { textChecks } from './text-checks'
 
 export interface ParsePromptOptions {
   /**
@@ -61,6 +62,7 @@ function check(
   diagnostics.push(...crossFieldChecks(value, ctx))
   diagnostics.push(...templateChecks(value, ctx))
   diagnostics.push(...secretChecks(value, ctx))
+  diagnostics.push(...textChecks(value, ctx))
   const outputField = outputSchema.safeParse(value.output)
   const output = resolveOutputSchema(outputField.success ? outputField.data.schema : undefined, ctx)
   diagnostics.push(...output.diagnostics)

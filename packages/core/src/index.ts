@@ -10,12 +10,8 @@ export {
   parsePromptSource,
 } from './load'
 export * from './model'
-export {
-  ajvForSchema,
-  describeSchemaError,
-  type SchemaValidator,
-  schemaValidator,
-} from './schema/schema-validator'
+export { type LinearRegex, linearRegex, linearRegexProblem } from './schema/linear-regex'
+export { type SchemaValidator, schemaValidator } from './schema/schema-validator'
 export {
   redactSecret,
   SECRET_KIND_LABELS,

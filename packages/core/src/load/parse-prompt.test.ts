@@ -272,7 +272,7 @@ budget:
     const text =
       'name: a\nversion: 1\ntemplate: Hi\noutput:\n  schema:\n    type: object\n    properties:\n      id: {type: strin}\n'
     expect(errorsOf(text)).toEqual([
-      'p.yaml:8:18: error: output.schema is not a valid JSON Schema: type must be equal to one of the allowed values',
+      'p.yaml:8:18: error: output.schema is not a valid JSON Schema: type must be one of "array", "boolean", "integer", "null", "number", "object", "string"',
     ])
   })
 

@@ -20,7 +20,8 @@ describe('checkJsonSchema', () => {
     expect(checkJsonSchema({ type: 'object', properties: { id: { type: 'strin' } } })).toEqual([
       {
         path: ['properties', 'id', 'type'],
-        message: 'type must be equal to one of the allowed values',
+        message:
+          'type must be one of "array", "boolean", "integer", "null", "number", "object", "string"',
       },
     ])
   })
@@ -46,5 +47,64 @@ describe('checkJsonSchema', () => {
     }
     expect(checkJsonSchema(schema)).toEqual([])
     expect(checkJsonSchema(structuredClone(schema))).toEqual([])
+  })
+})
+
+describe('checkJsonSchema: what the interpreting validator cannot run', () => {
+  it('rejects patterns RE2 cannot express, pointing at them', () => {
+    expect(
+      checkJsonSchema({
+        type: 'object',
+        properties: { password: { type: 'string', pattern: '^(?=.*\\d).{8,}$' } },
+        patternProperties: { '^(\\w)\\1$': { type: 'string' } },
+        // Data keywords are not schemas: a `pattern` inside `examples` is just a value.
+        examples: [{ pattern: '(?=x)' }],
+      }),
+    ).toEqual([
+      {
+        path: ['properties', 'password', 'pattern'],
+        message:
+          'pattern uses a lookahead `(?=` (at character 2), which the linear-time regex engine (RE2) does not support',
+      },
+      {
+        path: ['patternProperties', '^(\\w)\\1$'],
+        message:
+          'patternProperties key "^(\\\\w)\\\\1$" uses a backreference `\\1` (at character 6), which the linear-time regex engine (RE2) does not support',
+      },
+    ])
+  })
+
+  it('rejects dynamic references, which it does not implement', () => {
+    const [problem] = checkJsonSchema({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      $dynamicAnchor: 'node',
+      properties: { children: { items: { $dynamicRef: '#node' } } },
+    })
+    expect(problem).toEqual({
+      path: ['$dynamicAnchor'],
+      message:
+        "$dynamicAnchor is not supported (Canon's validator has no dynamic references); use $ref",
+    })
+  })
+
+  it('checks 2019-09 and 2020-12 schemas against their own meta-schemas', () => {
+    for (const $schema of [
+      'https://json-schema.org/draft/2019-09/schema',
+      'https://json-schema.org/draft/2020-12/schema',
+    ]) {
+      expect(
+        checkJsonSchema({ $schema, type: 'object', properties: { n: { minimum: 'one' } } }),
+      ).toEqual([{ path: ['properties', 'n', 'minimum'], message: 'minimum must be number' }])
+    }
+  })
+
+  it('names an unsupported $schema', () => {
+    expect(checkJsonSchema({ $schema: 'http://json-schema.org/draft-04/schema#' })).toEqual([
+      {
+        path: ['$schema'],
+        message:
+          '$schema "http://json-schema.org/draft-04/schema#" is not supported; use draft-07, 2019-09 or 2020-12',
+      },
+    ])
   })
 })

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { CHAT_ROLES, INPUT_TYPES, PROMPT_NAME_PATTERN } from '../model'
+import { linearRegexProblem } from './linear-regex'
 
 /** Input names must be plain template identifiers: `{{ support_ticket_text }}`. */
 export const INPUT_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/
@@ -102,15 +103,9 @@ const inputSpecSchema = z.preprocess(
             message: `pattern applies to string inputs, not ${type}`,
           })
         } else {
-          try {
-            new RegExp(spec.pattern, 'u')
-          } catch (err) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['pattern'],
-              message: `pattern is not a valid regular expression: ${(err as Error).message}`,
-            })
-          }
+          const problem = linearRegexProblem(spec.pattern, 'u')
+          if (problem)
+            ctx.addIssue({ code: 'custom', path: ['pattern'], message: `pattern ${problem}` })
         }
       }
     }),

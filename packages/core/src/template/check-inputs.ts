@@ -1,5 +1,6 @@
 import { CanonError } from '../errors'
 import type { InputSpec } from '../model'
+import { type LinearRegex, linearRegex } from '../schema/linear-regex'
 import { closestName } from './did-you-mean'
 import { FORBIDDEN_KEYS } from './safety-rules'
 import { createVars } from './template-vars'
@@ -129,13 +130,14 @@ function compileCheck(name: string, spec: InputSpec): FieldCheck['check'] {
     })
   }
   if (spec.pattern !== undefined) {
-    let re: RegExp
+    // Linear-time matching: a pattern from a prompt must not be able to stall the app.
+    let re: LinearRegex
     try {
-      re = new RegExp(spec.pattern, 'u')
+      re = linearRegex(spec.pattern, 'u')
     } catch (err) {
       throw new CanonError(
         'VALIDATION_FAILED',
-        `${label} has an invalid pattern: ${(err as Error).message}`,
+        `${label} has an invalid pattern: it ${(err as Error).message}`,
       )
     }
     checks.push((v) =>

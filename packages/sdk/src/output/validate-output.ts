@@ -1,10 +1,15 @@
 /**
- * Runtime verification of model output against a prompt's `output.schema` (SPEC §5), with ajv:
- * draft-07 by default, 2019-09 or 2020-12 when the schema's `$schema` says so.
+ * Runtime verification of model output against a prompt's `output.schema` (SPEC §5), with
+ * core's interpreting validator (no code generation, linear-time patterns): draft-07 by
+ * default, 2019-09 or 2020-12 when the schema's `$schema` says so.
  * @module
  */
-import { ajvForSchema, CanonError, describeSchemaError, type PromptDefinition } from '@canon/core'
-import type { ValidateFunction } from 'ajv'
+import {
+  CanonError,
+  type PromptDefinition,
+  type SchemaValidator,
+  schemaValidator,
+} from '@canon/core'
 
 /** The outcome of checking one output. */
 export type ParseResult<T = unknown> =
@@ -20,13 +25,13 @@ export interface OutputValidator {
 export function outputValidator(def: PromptDefinition): OutputValidator | undefined {
   const schema = def.output?.schema
   if (schema === undefined) return undefined
-  let validate: ValidateFunction
+  let validate: SchemaValidator
   try {
-    validate = ajvForSchema(schema).compile(schema as object)
+    validate = schemaValidator(schema)
   } catch (err) {
     throw new CanonError(
       'VALIDATION_FAILED',
-      `prompt ${def.name} v${def.version}: output.schema does not compile: ${(err as Error).message}`,
+      `prompt ${def.name} v${def.version}: output.schema is not a valid JSON Schema: ${(err as Error).message}`,
       { cause: err },
     )
   }
@@ -41,8 +46,8 @@ export function outputValidator(def: PromptDefinition): OutputValidator | undefi
           return { ok: false, errors: [`the output is not JSON: ${(err as Error).message}`] }
         }
       }
-      if (validate(value)) return { ok: true, value }
-      return { ok: false, errors: (validate.errors ?? []).map(describeSchemaError), value }
+      const errors = validate(value)
+      return errors.length === 0 ? { ok: true, value } : { ok: false, errors, value }
     },
   }
 }

@@ -40,3 +40,12 @@ export function formatOption(): Option {
     .choices(FORMATS)
     .default('text')
 }
+
+/**
+ * An option the command cannot run without. Commander enforces `requiredOption` but its help
+ * shows it like any other, so the description says it.
+ * @example cmd.usage('--out <file> [options]').addOption(requiredOption('--out <file>', 'where to write'))
+ */
+export function requiredOption(flags: string, description: string): Option {
+  return new Option(flags, `${description} (required)`).makeOptionMandatory()
+}

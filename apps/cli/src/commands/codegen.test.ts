@@ -125,3 +125,17 @@ describe('canon codegen', () => {
     expect(report.versions).toBeGreaterThan(report.prompts)
   })
 })
+
+describe('--out is required', () => {
+  it.each(['codegen', 'pull'])('says so in the help of `canon %s`', async (command) => {
+    const io = memoryIo({ cwd: repo })
+    await run([command, '--help'], io)
+    expect(io.stdout).toMatch(
+      new RegExp(`^Usage: canon ${command} --out <file> \\[options\\]`, 'm'),
+    )
+    expect(io.stdout).toMatch(/^ {2}--out <file> +.*\(required\)$/m)
+    const missing = memoryIo({ cwd: repo })
+    expect(await run([command], missing)).toBe(2)
+    expect(missing.stderr).toMatch(/required option '--out <file>' not specified/)
+  })
+})

@@ -4,7 +4,7 @@ import { formatDiagnostic, isCanonError } from '@canon/core'
 import { validatePaths } from '@canon/core/node'
 import { generatePromptTypes } from '@canon/sdk/codegen'
 import type { Command } from 'commander'
-import { type CliContext, formatOption } from '../context'
+import { type CliContext, formatOption, requiredOption } from '../context'
 import { EXIT, type ExitCode } from '../exit-codes'
 import { type OutputFormat, writeJson } from '../format'
 import type { Io } from '../io'
@@ -75,7 +75,8 @@ export function registerCodegen(program: Command, ctx: CliContext): void {
     .command('codegen')
     .description("write TypeScript types of every prompt's inputs, for @canon/sdk")
     .argument('[paths...]', 'prompt files or folders (default: prompts/)', [])
-    .requiredOption('--out <file>', 'the .ts file to write (- for standard output)')
+    .usage('--out <file> [options] [paths...]')
+    .addOption(requiredOption('--out <file>', 'the .ts file to write (- for standard output)'))
     .addOption(formatOption())
     .addHelpText(
       'after',

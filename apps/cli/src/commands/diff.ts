@@ -1,6 +1,6 @@
+import { definitionText } from '@canon/core/definition-text'
 import type { Command } from 'commander'
 import { createTwoFilesPatch } from 'diff'
-import yaml from 'js-yaml'
 import pc from 'picocolors'
 import { type CliContext, formatOption, type RegistryFlags, withRegistryOptions } from '../context'
 import { EXIT, type ExitCode } from '../exit-codes'
@@ -9,8 +9,9 @@ import type { Io } from '../io'
 import type { RegistryClient, VersionResponse } from '../registry-client'
 
 /**
- * `canon diff <name> <v1> <v2>`: a unified diff of two published versions, shown as YAML so
- * template changes read line by line.
+ * `canon diff <name> <v1> <v2>`: a unified diff of two published versions, as the same text the
+ * dashboard's compare page diffs (keys in file order, templates as blocks, `evaluation`
+ * included), so template changes read line by line. Identical versions say so.
  */
 export async function diffCommand(
   io: Io,
@@ -25,23 +26,28 @@ export async function diffCommand(
     io.err(`canon diff: versions must be integers ≥ 1, got \`${from}\` and \`${to}\`\n`)
     return EXIT.USAGE
   }
-  const [a, b] = await Promise.all(versions.map((v) => client.getVersion(name, v)))
+  const [a, b] = (await Promise.all(versions.map((v) => client.getVersion(name, v)))).map(
+    (r) => r.body,
+  ) as [VersionResponse, VersionResponse]
+  const [textA, textB] = [a, b].map((v) => definitionText({ ...v.definition })) as [string, string]
+  const identical = a.digest === b.digest && textA === textB
   const patch = createTwoFilesPatch(
     `${name}:${from}`,
     `${name}:${to}`,
-    toYaml(a!.body),
-    toYaml(b!.body),
-    `sha256:${a!.body.digest.slice(0, 12)}`,
-    `sha256:${b!.body.digest.slice(0, 12)}`,
+    textA,
+    textB,
+    `sha256:${a.digest.slice(0, 12)}`,
+    `sha256:${b.digest.slice(0, 12)}`,
   )
   if (options.format === 'json') {
-    writeJson(io, {
-      name,
-      from: a!.body.version,
-      to: b!.body.version,
-      identical: a!.body.digest === b!.body.digest,
-      patch,
-    })
+    writeJson(io, { name, from: a.version, to: b.version, identical, patch })
+    return EXIT.OK
+  }
+  if (identical) {
+    const same = a.version === b.version ? 'the same version' : 'identical'
+    io.out(
+      `${name} v${a.version} and v${b.version} are ${same}: nothing differs (sha256:${a.digest.slice(0, 12)})\n`,
+    )
     return EXIT.OK
   }
   const color = io.interactive ? pc : pc.createColors(false)
@@ -56,11 +62,6 @@ export async function diffCommand(
     io.out(`${paint(line)}\n`)
   }
   return EXIT.OK
-}
-
-function toYaml(v: VersionResponse): string {
-  const { evaluation: _evaluation, ...definition } = v.definition
-  return yaml.dump(definition, { lineWidth: 100, noRefs: true })
 }
 
 /** Registers `canon diff`. */

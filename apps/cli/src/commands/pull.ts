@@ -1,7 +1,13 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { Command } from 'commander'
-import { type CliContext, formatOption, type RegistryFlags, withRegistryOptions } from '../context'
+import {
+  type CliContext,
+  formatOption,
+  type RegistryFlags,
+  requiredOption,
+  withRegistryOptions,
+} from '../context'
 import { EXIT, type ExitCode } from '../exit-codes'
 import { type OutputFormat, writeJson } from '../format'
 import type { Io } from '../io'
@@ -16,7 +22,8 @@ interface Snapshot {
 /**
  * `canon pull [--label production] --out f`: every prompt at a label in one file, the SDK's
  * fallback when the registry is unreachable. Written atomically, so a failed pull never leaves a
- * half-written snapshot behind.
+ * half-written snapshot behind. A label no prompt has is an error (exit 1) and writes nothing: an
+ * empty snapshot would leave the app with no fallback at all.
  */
 export async function pullCommand(
   io: Io,
@@ -27,6 +34,19 @@ export async function pullCommand(
     'GET',
     `/v1/snapshot?label=${encodeURIComponent(options.label)}`,
   )
+  if (res.body.prompts.length === 0) {
+    const known = await labelsInUse(client)
+    const hint =
+      known === undefined
+        ? ''
+        : known.length === 0
+          ? ' (no prompt has any label yet)'
+          : ` (labels in use: ${known.join(', ')})`
+    io.err(
+      `canon pull: no prompt has the label \`${options.label}\` in the registry at ${client.url}${hint}; nothing written\n`,
+    )
+    return EXIT.CHECK_FAILED
+  }
   const out = resolve(io.cwd, options.out)
   mkdirSync(dirname(out), { recursive: true })
   const tmp = `${out}.${process.pid}.tmp`
@@ -43,14 +63,28 @@ export async function pullCommand(
   return EXIT.OK
 }
 
+/** Label names on the registry's first page of prompts, to suggest; undefined if unknown. */
+async function labelsInUse(client: RegistryClient): Promise<string[] | undefined> {
+  try {
+    const { body } = await client.request<{ prompts: Array<{ labels: Record<string, number> }> }>(
+      'GET',
+      '/v1/prompts?limit=500',
+    )
+    return [...new Set(body.prompts.flatMap((p) => Object.keys(p.labels)))].sort()
+  } catch {
+    return undefined
+  }
+}
+
 /** Registers `canon pull`. */
 export function registerPull(program: Command, ctx: CliContext): void {
   withRegistryOptions(
     program
       .command('pull')
       .description("write a snapshot of every prompt at a label, the SDK's offline fallback")
+      .usage('--out <file> [options]')
       .option('--label <label>', 'label to snapshot', 'production')
-      .requiredOption('--out <file>', 'where to write the snapshot JSON')
+      .addOption(requiredOption('--out <file>', 'where to write the snapshot JSON'))
       .addOption(formatOption()),
   )
     .addHelpText(

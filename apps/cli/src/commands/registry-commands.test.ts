@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { loadConfig, type RunningRegistry, startRegistry } from '@canon/registry'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { memoryIo } from '../io'
@@ -90,8 +90,19 @@ describe('CLI against a running registry', { timeout: 60_000 }, () => {
 
     const diff = await canon(['diff', 'SummarizeSupportTicket', '1', '2'])
     expect(diff.code).toBe(0)
-    expect(diff.out).toMatch(/^-version: 1$/m)
-    expect(diff.out).toMatch(/^\+version: 2$/m)
+    // File order (name, then version), as the dashboard's compare page shows it…
+    expect(diff.out).toMatch(/^ name: SummarizeSupportTicket\n-version: 1\n\+version: 2$/m)
+    // …with the evaluation block, where v1 and v2 differ in their fixtures.
+    expect(diff.out).toMatch(/^- {2}fixtures: \.\/summarize_support_ticket\.v1\.fixtures\.jsonl$/m)
+    expect(diff.out).toMatch(/^\+ {2}fixtures: \.\/summarize_support_ticket\.v2\.fixtures\.jsonl$/m)
+    const v = await canon(['diff', 'SummarizeSupportTicket', '1', '2', '--format', 'json'])
+    expect(JSON.parse(v.out)).toMatchObject({ from: 1, to: 2, identical: false })
+
+    const same = await canon(['diff', 'SummarizeSupportTicket', '1', '1'])
+    expect(same.code).toBe(0)
+    expect(same.out).toMatch(
+      /^SummarizeSupportTicket v1 and v1 are the same version: nothing differs \(sha256:[0-9a-f]{12}\)\n$/,
+    )
   })
 
   it('renders name@label and name:version from the registry', async () => {
@@ -134,6 +145,17 @@ describe('CLI against a running registry', { timeout: 60_000 }, () => {
       'ExtractOrderDetails',
       'SummarizeSupportTicket',
     ])
+  })
+
+  it('refuses to pull a label no prompt has: exit 1, the labels in use, nothing written', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'canon-cli-pull-')), 'snap.json')
+    const res = await canon(['pull', '--label', 'nosuchlabel', '--out', out])
+    expect(res.code).toBe(1)
+    expect(res.err).toMatch(
+      /^canon pull: no prompt has the label `nosuchlabel` in the registry at .* \(labels in use: production\); nothing written$/m,
+    )
+    expect(existsSync(out)).toBe(false)
+    expect(readdirSync(dirname(out))).toEqual([])
   })
 
   it('creates an app key that can read but not publish, lists it, and revokes it', async () => {

@@ -119,4 +119,44 @@ describe('canon render', () => {
       expect(io.stdout).toContain('I was charged twice for my subscription this month.')
     }
   })
+
+  it('runs every example of `render --help` that names a prompt file, as written', async () => {
+    const root = resolve(import.meta.dirname, '../../../..')
+    const help = memoryIo({ cwd: root })
+    await run(['render', '--help'], help)
+    const examples = help.stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith('$ pnpm canon render prompts/'))
+    expect(examples.length).toBeGreaterThanOrEqual(2)
+    for (const example of examples) {
+      const io = memoryIo({ cwd: root })
+      const code = await run(shellWords(example.slice('$ pnpm canon '.length)), io)
+      expect(io.stderr, example).toBe('')
+      expect(code, example).toBe(0)
+    }
+  })
 })
+
+/** Splits a shell command line as sh would: double quotes group, an unquoted ` #` starts a comment. */
+function shellWords(line: string): string[] {
+  const words: string[] = []
+  let word: string | undefined
+  let quoted = false
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i] as string
+    if (ch === '"') {
+      quoted = !quoted
+      word ??= ''
+    } else if (!quoted && /\s/.test(ch)) {
+      if (word !== undefined) words.push(word)
+      word = undefined
+    } else if (!quoted && ch === '#' && word === undefined) {
+      break
+    } else {
+      word = (word ?? '') + ch
+    }
+  }
+  if (word !== undefined) words.push(word)
+  return words
+}

@@ -116,10 +116,10 @@ Rendering is strict: a missing required input, an unknown input or a value of th
 type is an error, never an empty string.
 
 Examples:
-  $ pnpm canon render prompts/classify_ticket_intent.v1.yaml --var ticket_text="refund please"
-  $ pnpm canon render prompts/extract_order_details.yaml --vars-file email.json --format json
+  $ pnpm canon render prompts/classify_ticket_intent.v1.yaml --var ticket_subject="Refund" --var ticket_text="refund please"
+  $ pnpm canon render prompts/extract_order_details.v1.yaml --var email_text="Order #A-7: 2 mugs, 18 EUR" --format json
   $ pnpm canon render SummarizeSupportTicket@production --var support_ticket_text="..."
-  $ pnpm canon render SummarizeSupportTicket:2 --vars-file ticket.yaml`,
+  $ pnpm canon render SummarizeSupportTicket:2 --vars-file ticket.yaml   # your file of input values`,
     )
     .action(
       async (

@@ -2,6 +2,8 @@
  * Short forms → the one `PromptDefinition` shape, with a fixed key order.
  * @module
  */
+
+import { DEFINITION_KEY_ORDER as ORDER } from '../definition-text'
 import type {
   AssertionSpec,
   EvaluationSpec,
@@ -70,8 +72,6 @@ function inputs(file: PromptFile): Record<string, InputSpec> {
   return out
 }
 
-const MODEL_KEYS = ['provider', 'name', 'temperature', 'max_tokens', 'top_p', 'stop'] as const
-
 function model(file: PromptFile): ModelSettings {
   let source: Plain = {}
   if (file.model) source = { ...file.model }
@@ -80,11 +80,11 @@ function model(file: PromptFile): ModelSettings {
     source = { ...rest, name }
   }
   if (typeof source.stop === 'string') source.stop = [source.stop]
-  return ordered(source, MODEL_KEYS) as ModelSettings
+  return ordered(source, ORDER.model) as ModelSettings
 }
 
 function providerRef(ref: Plain | undefined): ProviderRef | undefined {
-  return ref ? (ordered(ref, ['provider', 'model']) as ProviderRef) : undefined
+  return ref ? (ordered(ref, ORDER['evaluation.judge']) as ProviderRef) : undefined
 }
 
 function evaluation(ev: NonNullable<PromptFile['evaluation']>): EvaluationSpec {
@@ -96,7 +96,7 @@ function evaluation(ev: NonNullable<PromptFile['evaluation']>): EvaluationSpec {
     ...(judge && { judge }),
     ...(embeddings && { embeddings }),
     assertions: (ev.assertions ?? []).map(
-      (a) => ordered(a, ['type', 'value', 'weight', 'threshold', 'metric']) as AssertionSpec,
+      (a) => ordered(a, ORDER['evaluation.assertions.*']) as AssertionSpec,
     ),
     gate: {
       min_pass_rate: ev.gate?.min_pass_rate ?? DEFAULT_GATE.min_pass_rate,
@@ -130,7 +130,7 @@ export function normalizeFile(file: PromptFile, outputSchema?: JsonSchema): Prom
       },
     }),
     ...(file.budget !== undefined && {
-      budget: ordered(file.budget, ['max_input_tokens', 'max_cost_usd']),
+      budget: ordered(file.budget, ORDER.budget),
     }),
     ...(file.evaluation !== undefined && { evaluation: evaluation(file.evaluation) }),
   }

@@ -7,6 +7,7 @@ import {
 } from './assertion-types'
 import { didYouMeanSuffix } from './did-you-mean'
 import { parseJsonPath } from './json-path'
+import { regexAssertionPattern } from './regex-pattern'
 import { valueList } from './value-list'
 import { wordCountBounds } from './word-count'
 
@@ -28,6 +29,7 @@ function checkValue(base: BaseAssertionType, spec: Record<string, unknown>): Ass
   switch (base) {
     case 'contains':
     case 'icontains':
+      if (value === '') return problem(`\`${base}\` value must not be empty`)
       return has &&
         !(
           isFiniteNumber(value) ||
@@ -61,12 +63,8 @@ function checkValue(base: BaseAssertionType, spec: Record<string, unknown>): Ass
       if (flags !== undefined && (typeof flags !== 'string' || !/^[dgimsuyv]*$/.test(flags))) {
         return [{ key: 'flags', message: '`flags` must be regex flags such as `i` or `ms`' }]
       }
-      try {
-        new RegExp(value, typeof flags === 'string' ? flags : undefined)
-      } catch (err) {
-        return problem(`invalid regular expression: ${(err as Error).message}`)
-      }
-      return []
+      const pattern = regexAssertionPattern(value, flags)
+      return typeof pattern === 'string' ? problem(pattern) : []
     }
     case 'is-json':
     case 'contains-json':

@@ -6,6 +6,7 @@
  *   mkdir -p /tmp/promptfoo && cd /tmp/promptfoo && npm init -y \
  *     && npm install promptfoo@0.123.1 --ignore-scripts
  *   PROMPTFOO_DIR=/tmp/promptfoo pnpm --filter @canon/eval exec tsx scripts/record-promptfoo-fixtures.ts
+ *   pnpm exec biome format --write packages/eval/test/fixtures/promptfoo-assertions.json
  *
  * Each entry gets promptfoo's `{pass, score}` (`runAssertion` for one assertion,
  * `runAssertions` for a whole case), or `{error}` when promptfoo rejects the assertion.

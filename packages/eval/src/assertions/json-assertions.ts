@@ -11,7 +11,7 @@ function validateAgainst(value: unknown, schema: JsonSchema): Verdict {
   try {
     problems = schemaValidator(schema)(value)
   } catch (err) {
-    return failed(`the JSON Schema does not compile: ${(err as Error).message}`)
+    return failed(`the JSON Schema is not valid: ${(err as Error).message}`)
   }
   if (problems.length === 0) return scored(true, 'output is valid JSON matching the schema')
   const shown = problems.slice(0, 3).join('; ')

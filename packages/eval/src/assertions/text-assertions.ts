@@ -1,5 +1,6 @@
 import type { AssertionSpec } from '@canon/core'
 import { distance } from 'fastest-levenshtein'
+import { regexAssertionPattern } from './regex-pattern'
 import type { AssertionContext, Verdict } from './types'
 import { failed, quote, scored, skipped } from './types'
 
@@ -17,18 +18,11 @@ export function equalsText(output: string, expected: string): Verdict {
 /** `regex`: the pattern matches somewhere in the output (anchor it with ^…$ to match all). */
 export function matchesRegex(output: string, spec: AssertionSpec): Verdict {
   if (typeof spec.value !== 'string') return failed('`regex` needs a `value`: the pattern')
-  let pattern: RegExp
-  try {
-    pattern = new RegExp(
-      spec.value,
-      typeof spec.flags === 'string' ? spec.flags.replace('g', '') : undefined,
-    )
-  } catch (err) {
-    return failed(`invalid regular expression: ${(err as Error).message}`)
-  }
+  const pattern = regexAssertionPattern(spec.value, spec.flags)
+  if (typeof pattern === 'string') return failed(pattern)
   const match = pattern.exec(output)
   return match
-    ? scored(true, `output matches /${spec.value}/ at ${quote(match[0], 40)}`)
+    ? scored(true, `output matches /${spec.value}/ at ${quote(match.text, 40)}`)
     : scored(false, `output does not match /${spec.value}/`)
 }
 

@@ -29,6 +29,7 @@ function checkValue(base: BaseAssertionType, spec: Record<string, unknown>): Ass
   switch (base) {
     case 'contains':
     case 'icontains':
+      if (value === '') return problem(`\`${base}\` value must not be empty`)
       return has &&
         !(
           isFiniteNumber(value) ||

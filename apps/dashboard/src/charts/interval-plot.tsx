@@ -1,3 +1,5 @@
+import { formatTicks, formatValue, type Unit } from '../format/format'
+import { niceTicks } from './nice-ticks'
 import { seriesColor } from './palette'
 
 export interface IntervalRow {
@@ -9,34 +11,37 @@ export interface IntervalRow {
 
 /**
  * A small forest plot: one row per arm, a dot at the estimate and a bar over its 95 % interval,
- * on a shared axis, so overlapping intervals are visible at a glance. Hand-written SVG (no chart
- * library for five lines); the numbers are also in the table beside it.
+ * on a shared axis with round ticks, so overlapping intervals are visible at a glance. Rates stay
+ * on 0..100 %. Hand-written SVG (no chart library for five lines); the numbers are also in the
+ * table beside it.
  */
-export function IntervalPlot(props: {
-  title: string
-  rows: IntervalRow[]
-  format: (v: number) => string
-}) {
-  const { rows, format } = props
+export function IntervalPlot(props: { title: string; rows: IntervalRow[]; unit: Unit }) {
+  const { rows, unit } = props
   if (rows.length === 0) return null
   const width = 320
   const left = 70
-  const right = 12
+  const right = 16
   const rowH = 26
-  const height = rows.length * rowH + 26
-  let min = Math.min(...rows.map((r) => r.low))
-  let max = Math.max(...rows.map((r) => r.high))
-  if (min === max) {
-    min -= Math.abs(min) * 0.1 || 1
-    max += Math.abs(max) * 0.1 || 1
-  }
-  const pad = (max - min) * 0.08
-  min = Math.max(min >= 0 ? 0 : min - pad, min - pad)
-  max += pad
-  const x = (v: number) => left + ((v - min) / (max - min)) * (width - left - right)
+  const height = rows.length * rowH + 30
+  const axisY = height - 22
+  const { ticks, step } = niceTicks(
+    Math.min(...rows.map((r) => r.low)),
+    Math.max(...rows.map((r) => r.high)),
+    3,
+    unit === 'rate' ? [0, 1] : undefined,
+  )
+  const min = ticks[0] ?? 0
+  const max = ticks.at(-1) ?? 1
+  const labels = formatTicks(unit, ticks, step)
+  // About four labels fit under the plot; the ticks between unlabelled ones stay as marks.
+  const every = Math.max(1, Math.ceil((ticks.length - 1) / 3))
+  // An interval wider than the axis (a rate's normal interval past 100 %) is cut at its end.
+  const x = (v: number) =>
+    left + ((Math.min(max, Math.max(min, v)) - min) / (max - min || 1)) * (width - left - right)
   const description = rows
     .map(
-      (r) => `${r.label}: ${format(r.value)} (95 % interval ${format(r.low)} to ${format(r.high)})`,
+      (r) =>
+        `${r.label}: ${formatValue(unit, r.value)} (95 % interval ${formatValue(unit, r.low)} to ${formatValue(unit, r.high)})`,
     )
     .join('; ')
 
@@ -49,13 +54,22 @@ export function IntervalPlot(props: {
         role="img"
         aria-label={`${props.title}. ${description}`}
       >
-        <line x1={left} x2={width - right} y1={height - 18} y2={height - 18} class="axis" />
-        <text x={left} y={height - 4} class="tick">
-          {format(min)}
-        </text>
-        <text x={width - right} y={height - 4} class="tick" text-anchor="end">
-          {format(max)}
-        </text>
+        <line x1={left} x2={width - right} y1={axisY} y2={axisY} class="axis" />
+        {ticks.map((t, i) => (
+          <g key={t}>
+            <line x1={x(t)} x2={x(t)} y1={axisY} y2={axisY + 4} class="axis" />
+            {i % every === 0 && (
+              <text
+                x={x(t)}
+                y={height - 4}
+                class="tick"
+                text-anchor={i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle'}
+              >
+                {labels[i]}
+              </text>
+            )}
+          </g>
+        ))}
         {rows.map((r, i) => {
           const y = i * rowH + 14
           return (

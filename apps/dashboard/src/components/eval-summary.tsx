@@ -76,7 +76,8 @@ export function EvalSummaryLine(props: { summary: Record<string, unknown> | null
       </span>{' '}
       {formatPercent(s.passRate)} pass{' '}
       <span class="muted">
-        (95 % CI {formatPercent(s.wilson.low)}–{formatPercent(s.wilson.high)}, {s.passed}/{s.cases})
+        (95 % CI {formatPercent(s.wilson.low)}–{formatPercent(s.wilson.high)}, {formatInt(s.passed)}
+        /{formatInt(s.cases)})
       </span>
     </span>
   )
@@ -103,9 +104,9 @@ export function EvalSummaryDetails(props: { summary: Record<string, unknown> | n
         </dd>
         <dt>Cases</dt>
         <dd>
-          {s.passed} passed of {s.cases}
-          {s.errored > 0 ? `, ${s.errored} errored` : ''}
-          {s.trials > 1 ? ` (${s.trials} trials each)` : ''}
+          {formatInt(s.passed)} passed of {formatInt(s.cases)}
+          {s.errored > 0 ? `, ${formatInt(s.errored)} errored` : ''}
+          {s.trials > 1 ? ` (${formatInt(s.trials)} trials each)` : ''}
         </dd>
         <dt>Gate</dt>
         <dd>

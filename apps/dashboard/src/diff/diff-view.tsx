@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks'
+import { formatInt } from '../format/format'
 import type { DiffBlock, DiffLine, LineDiff } from './line-diff'
 
 const MARK: Record<DiffLine['kind'], string> = { same: ' ', added: '+', removed: '−' }
@@ -26,7 +27,7 @@ export function DiffView(props: {
         <tr key={`fold-${i}`} class="diff-fold">
           <td colSpan={columns}>
             <button type="button" class="link-button" onClick={() => expand(i)}>
-              Show {block.lines.length} unchanged lines
+              Show {formatInt(block.lines.length)} unchanged lines
             </button>
           </td>
         </tr>,

@@ -64,7 +64,7 @@ function AbBody(props: { ab: AbComparison }) {
             ? 'Only one arm served traffic in this range: nothing to compare yet.'
             : `Quality: ${ab.verdict.quality}. ${
                 ab.verdict.cheaper
-                  ? `${ab.verdict.cheaper.arm} costs ${formatNumber(ab.verdict.cheaper.percent)} % less per call${
+                  ? `${ab.verdict.cheaper.arm} costs ${formatPercent(ab.verdict.cheaper.percent / 100, 0)} less per call${
                       ab.verdict.cheaper.significant ? '' : ' (not statistically significant)'
                     }.`
                   : 'No significant cost difference.'
@@ -159,7 +159,7 @@ function AbBody(props: { ab: AbComparison }) {
       <div class="interval-grid">
         <IntervalPlot
           title="Cost per call"
-          format={formatUsd}
+          unit="usd"
           rows={rows((a) => ({
             value: a.costPerCallUsd.mean,
             low: a.costPerCallUsd.low,
@@ -168,7 +168,7 @@ function AbBody(props: { ab: AbComparison }) {
         />
         <IntervalPlot
           title="Error rate"
-          format={(v) => formatPercent(v)}
+          unit="rate"
           rows={rows((a) => ({
             value: a.errorRate.rate,
             low: a.errorRate.low,
@@ -177,7 +177,7 @@ function AbBody(props: { ab: AbComparison }) {
         />
         <IntervalPlot
           title="Feedback approval"
-          format={(v) => formatPercent(v)}
+          unit="rate"
           rows={rows((a) =>
             a.approval
               ? { value: a.approval.rate, low: a.approval.low, high: a.approval.high }
@@ -186,7 +186,7 @@ function AbBody(props: { ab: AbComparison }) {
         />
         <IntervalPlot
           title="Quality score"
-          format={formatNumber}
+          unit="number"
           rows={rows((a) =>
             a.quality ? { value: a.quality.mean, low: a.quality.low, high: a.quality.high } : null,
           )}

@@ -7,6 +7,7 @@ import { Loading } from '../components/loading'
 import { definitionText } from '../diff/definition-text'
 import { DiffView } from '../diff/diff-view'
 import { lineDiff } from '../diff/line-diff'
+import { formatInt } from '../format/format'
 import { navigate } from '../router/navigation'
 import { hrefFor } from '../router/routes'
 
@@ -101,8 +102,8 @@ export function PromptCompare(props: {
               'the definitions are identical.'
             ) : (
               <>
-                <span class="added-count">+{diff.added}</span>{' '}
-                <span class="removed-count">−{diff.removed}</span> lines
+                <span class="added-count">+{formatInt(diff.added)}</span>{' '}
+                <span class="removed-count">−{formatInt(diff.removed)}</span> lines
               </>
             )}
             <span class="muted">

@@ -11,12 +11,17 @@ import { Loading } from '../components/loading'
 import { NoTraffic } from '../components/no-traffic'
 import { RANGE_TEXT, RangePicker } from '../components/range-picker'
 import { SimulatedBadge, SimulatedBanner } from '../components/simulated-banner'
-import { formatInt, formatMs, formatNumber, formatPercent, formatUsd } from '../format/format'
+import {
+  formatInt,
+  formatMs,
+  formatNumber,
+  formatPercent,
+  formatUsd,
+  type Unit,
+} from '../format/format'
 import { hrefFor, type RangeId } from '../router/routes'
 
 const FEEDBACK = new Set(['user_approval', 'feedback'])
-const pct = (v: number) => formatPercent(v / 100, 1)
-const tokens = (v: number) => formatNumber(v)
 
 /** Per-version metrics over a time range: a summary table and one chart per measure. */
 export function PromptMetricsView(props: { prompt: PromptDetail; range: RangeId }) {
@@ -44,11 +49,12 @@ export function PromptMetricsView(props: { prompt: PromptDetail; range: RangeId 
       }))
     const perCall = (total: (p: MetricsPoint) => number) => (p: MetricsPoint) =>
       p.calls > 0 ? total(p) / p.calls : null
-    return [
-      { title: 'Calls per bucket', format: formatInt, series: line((p) => p.calls) },
+    const range: [number, number] = [Date.parse(data.from) / 1000, Date.parse(data.to) / 1000]
+    const charts: { title: string; unit: Unit; series: ChartSeries[] }[] = [
+      { title: 'Calls per bucket', unit: 'count', series: line((p) => p.calls) },
       {
         title: 'Latency (p50 solid, p95 dashed)',
-        format: formatMs,
+        unit: 'ms',
         series: [
           ...line((p) => p.latencyP50Ms, ' p50'),
           ...line((p) => p.latencyP95Ms, ' p95', true),
@@ -56,7 +62,7 @@ export function PromptMetricsView(props: { prompt: PromptDetail; range: RangeId 
       },
       {
         title: 'Tokens per call (input solid, output dashed)',
-        format: tokens,
+        unit: 'number',
         series: [
           ...line(
             perCall((p) => p.inputTokens),
@@ -69,19 +75,12 @@ export function PromptMetricsView(props: { prompt: PromptDetail; range: RangeId 
           ),
         ],
       },
-      { title: 'Cost per call', format: formatUsd, series: line((p) => p.costPerCallUsd) },
-      { title: 'Error rate', format: pct, series: line((p) => p.errorRate * 100) },
-      {
-        title: 'Quality score (mean)',
-        format: formatNumber,
-        series: line((p) => p.qualityMean),
-      },
-      {
-        title: 'Feedback approval',
-        format: pct,
-        series: line((p) => (p.approvalRate === null ? null : p.approvalRate * 100)),
-      },
-    ].map((chart) => ({ ...chart, x: s.x }))
+      { title: 'Cost per call', unit: 'usd', series: line((p) => p.costPerCallUsd) },
+      { title: 'Error rate', unit: 'rate', series: line((p) => p.errorRate) },
+      { title: 'Quality score (mean)', unit: 'number', series: line((p) => p.qualityMean) },
+      { title: 'Feedback approval', unit: 'rate', series: line((p) => p.approvalRate) },
+    ]
+    return charts.map((chart) => ({ ...chart, x: s.x, range }))
   }, [metrics.data])
 
   return (
@@ -111,8 +110,9 @@ export function PromptMetricsView(props: { prompt: PromptDetail; range: RangeId 
                 key={c.title}
                 title={c.title}
                 x={c.x}
+                range={c.range}
                 series={c.series}
-                format={c.format}
+                unit={c.unit}
               />
             ))}
           </div>

@@ -4,6 +4,7 @@ import type { Resource } from '../api/use-resource'
 import { ErrorPanel } from '../components/error-panel'
 import { LabelChips } from '../components/label-chips'
 import { Loading } from '../components/loading'
+import { MarkdownText } from '../components/markdown-text'
 import { PageHeading } from '../components/page-heading'
 import { Link } from '../router/link'
 import { hrefFor } from '../router/routes'
@@ -38,7 +39,9 @@ export function PromptShell(props: {
       <PageHeading title={tab === 'prompt' ? name : `${name} — ${tabText}`}>{name}</PageHeading>
       {prompt.data && (
         <div class="prompt-meta">
-          {prompt.data.description && <p class="description">{prompt.data.description}</p>}
+          {prompt.data.description && (
+            <MarkdownText class="description" text={prompt.data.description} />
+          )}
           <LabelChips labels={labels} />
           {prompt.data.tags.length > 0 && (
             <ul class="tags" aria-label="Tags">

@@ -7,6 +7,7 @@ import { EmptyState } from '../components/empty-state'
 import { ErrorPanel } from '../components/error-panel'
 import { LabelChips } from '../components/label-chips'
 import { Loading } from '../components/loading'
+import { MarkdownText } from '../components/markdown-text'
 import { NoTraffic } from '../components/no-traffic'
 import { PageHeading } from '../components/page-heading'
 import { SimulatedBadge, SimulatedBanner } from '../components/simulated-banner'
@@ -103,8 +104,8 @@ export function PromptsListPage(props: { q: string; tag: string }) {
             </label>
             <p class="muted" aria-live="polite">
               {shown.length === all.length
-                ? `${all.length} prompt${all.length === 1 ? '' : 's'}`
-                : `${shown.length} of ${all.length} prompts`}
+                ? `${formatInt(all.length)} prompt${all.length === 1 ? '' : 's'}`
+                : `${formatInt(shown.length)} of ${formatInt(all.length)} prompts`}
             </p>
           </form>
           {metricsError && metricsError.status !== 404 && (
@@ -151,7 +152,9 @@ export function PromptsListPage(props: { q: string; tag: string }) {
                       <tr key={p.name}>
                         <th scope="row">
                           <Link href={hrefFor({ page: 'prompt', name: p.name })}>{p.name}</Link>
-                          {p.description && <p class="row-description">{p.description}</p>}
+                          {p.description && (
+                            <MarkdownText class="row-description" text={p.description} />
+                          )}
                           {p.tags.length > 0 && (
                             <ul class="tags" aria-label="Tags">
                               {p.tags.map((tag) => (

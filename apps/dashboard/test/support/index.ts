@@ -4,7 +4,17 @@
  * @module
  */
 export { CHROMIUM_PATH, launchChromium } from './chromium'
-export { otlpRequest, sendTraffic, type TrafficSummary } from './otlp-traffic'
+export {
+  type Execution,
+  hex,
+  otlpRequest,
+  postExecutions,
+  postScores,
+  random,
+  sendTraffic,
+  type TrafficSummary,
+  waitForCounts,
+} from './otlp-traffic'
 export { ARTIFACTS_DIR, newPage, saveScreenshot } from './pages'
 export { PROMPTS_DIR, seedPrompts } from './seed-prompts'
 export { startTestRegistry, type TestRegistry } from './test-registry'

@@ -9,7 +9,8 @@ export interface TrafficSummary {
   scores: number
 }
 
-interface Execution {
+/** One model call as the SDK reports it (a GenAI span). */
+export interface Execution {
   traceId: string
   spanId: string
   name: string
@@ -26,7 +27,7 @@ interface Execution {
 }
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run sends the same traffic. */
-function random(seed: number) {
+export function random(seed: number) {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0
@@ -37,7 +38,8 @@ function random(seed: number) {
   }
 }
 
-const hex = (rand: () => number, digits: number) =>
+/** `digits` random hex digits (trace and span ids). */
+export const hex = (rand: () => number, digits: number) =>
   Array.from({ length: digits }, () => Math.floor(rand() * 16).toString(16)).join('')
 
 const PRICE_IN = 0.15 / 1e6
@@ -149,15 +151,7 @@ export async function sendTraffic(
   now = Date.now(),
 ): Promise<TrafficSummary> {
   const executions = buildExecutions(now)
-  for (let i = 0; i < executions.length; i += 250) {
-    const res = await registry.request(
-      'POST',
-      '/v1/traces',
-      otlpRequest(executions.slice(i, i + 250)),
-      key,
-    )
-    if (res.status !== 200) throw new Error(`POST /v1/traces: ${res.status} ${await res.text()}`)
-  }
+  await postExecutions(registry, key, executions)
 
   const rand = random(7)
   const scores: { traceId: string; spanId: string; name: string; value: number }[] = []
@@ -177,15 +171,7 @@ export async function sendTraffic(
       scores.push({ traceId: e.traceId, spanId: e.spanId, name: 'faithfulness', value })
     }
   }
-  for (let i = 0; i < scores.length; i += 100) {
-    const res = await registry.request(
-      'POST',
-      '/v1/scores',
-      { scores: scores.slice(i, i + 100) },
-      key,
-    )
-    if (res.status !== 202) throw new Error(`POST /v1/scores: ${res.status} ${await res.text()}`)
-  }
+  await postScores(registry, key, scores)
 
   const calls: Record<string, number> = {}
   const variants: Record<string, number> = {}
@@ -197,8 +183,42 @@ export async function sendTraffic(
   return { calls, variants, scores: scores.length }
 }
 
+/** Sends `executions` through the registry's `POST /v1/traces` (OTLP/HTTP JSON), in batches. */
+export async function postExecutions(
+  registry: TestRegistry,
+  key: string,
+  executions: Execution[],
+): Promise<void> {
+  for (let i = 0; i < executions.length; i += 250) {
+    const res = await registry.request(
+      'POST',
+      '/v1/traces',
+      otlpRequest(executions.slice(i, i + 250)),
+      key,
+    )
+    if (res.status !== 200) throw new Error(`POST /v1/traces: ${res.status} ${await res.text()}`)
+  }
+}
+
+/** Sends scores (feedback, quality) of sent executions through `POST /v1/scores`. */
+export async function postScores(
+  registry: TestRegistry,
+  key: string,
+  scores: { traceId: string; spanId: string; name: string; value: number }[],
+): Promise<void> {
+  for (let i = 0; i < scores.length; i += 100) {
+    const res = await registry.request(
+      'POST',
+      '/v1/scores',
+      { scores: scores.slice(i, i + 100) },
+      key,
+    )
+    if (res.status !== 202) throw new Error(`POST /v1/scores: ${res.status} ${await res.text()}`)
+  }
+}
+
 /** Ingest may batch its writes: poll the overview until it counts what was sent. */
-async function waitForCounts(registry: TestRegistry, calls: Record<string, number>) {
+export async function waitForCounts(registry: TestRegistry, calls: Record<string, number>) {
   const deadline = Date.now() + 15_000
   let last = ''
   while (Date.now() < deadline) {

@@ -1,28 +1,27 @@
 import type { Node } from 'nunjucks/src/nodes'
 import type { Diagnostic } from '../diagnostics'
+import { testParts } from './compile-ast'
 import { closestName } from './did-you-mean'
+import { FILTERS } from './filters'
 import { parseTemplate, type TemplateOrigin, toFilePosition } from './parse-template'
-import {
-  CALLABLE_GLOBALS,
-  CYCLER_METHODS,
-  EXCLUDED_FILTERS,
-  FORBIDDEN_KEYS,
-  forbiddenKeyMessage,
-  forbiddenSegment,
-} from './safety-rules'
-import { FILTERS, TESTS } from './sandbox-runtime'
+import { METHOD_NAMES } from './py-ops'
+import { GLOBALS } from './runtime-objects'
+import { FORBIDDEN_KEYS, forbiddenKeyMessage } from './safety-rules'
+import { TESTS } from './tests'
 
 /** Result of analysing one template. */
 export interface TemplateAnalysis {
   /** Free top-level variables the template reads, sorted. */
   variables: string[]
-  /** Syntax errors (`template-syntax`) and safety violations (`template-unsafe`). */
+  /** Syntax errors (`template-syntax`) and unsupported or unsafe constructs (`template-unsafe`). */
   diagnostics: Diagnostic[]
 }
 
 /**
- * Parses a template with nunjucks' parser and reports the variables it reads and every
- * syntax error or unsafe construct, at its position in the file.
+ * Parses a template and reports the variables it reads and every syntax error, unsafe or
+ * unsupported construct, at its position in the file. Analysis is an allow-list: a node
+ * type, name, filter, test or method not listed here is rejected, so whatever passes is
+ * exactly what the compiler (compile-ast.ts) renders as Jinja2 does.
  * @example
  * analyzeTemplate('Hi {{ user.name | upper }}', { file: 'a.yaml', line: 5, col: 3 })
  * // { variables: ['user'], diagnostics: [] }
@@ -36,112 +35,237 @@ export function analyzeTemplate(source: string, origin: TemplateOrigin): Templat
 /** Analysis of an already parsed template (compilation parses once and reuses the tree). */
 export function analyzeAst(ast: Node, origin: TemplateOrigin): TemplateAnalysis {
   const walker = new Walker(origin)
-  walker.collectDefinitions(ast)
-  walker.walk(ast, walker.root)
+  try {
+    walker.statements(children(ast), new Scope())
+  } catch {
+    // A tree shape nunjucks' parser produced but this walker does not know: refuse it.
+    walker.unknownShape(ast)
+  }
   return { variables: [...walker.free].sort(), diagnostics: walker.diagnostics }
+}
+
+/** Every name in a template: variables, targets, parameters, keywords, attributes. */
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+const FORBIDDEN = FORBIDDEN_KEYS
+const forbiddenMessage = forbiddenKeyMessage
+
+const CONSTANTS = new Set(['True', 'False', 'None', 'true', 'false', 'none'])
+
+const REJECTED: Readonly<Record<string, string>> = {
+  Include:
+    '`{% include %}` is not allowed in templates (templates cannot read files or other templates)',
+  Import:
+    '`{% import %}` is not allowed in templates (templates cannot read files or other templates)',
+  FromImport:
+    '`{% from … import %}` is not allowed in templates (templates cannot read files or other templates)',
+  Extends:
+    '`{% extends %}` is not allowed in templates (templates cannot read files or other templates)',
+  Block: '`{% block %}` is not supported in templates (there is no template inheritance)',
+  Super: '`super()` is not supported in templates (there is no template inheritance)',
+  Switch: '`{% switch %}` is a nunjucks tag, not Jinja2: use `{% if %}`/`{% elif %}`',
+  IfAsync: '`{% ifAsync %}` is a nunjucks tag, not Jinja2: use `{% if %}`',
+  AsyncEach: '`{% asyncEach %}` is a nunjucks tag, not Jinja2: use `{% for %}`',
+  AsyncAll: '`{% asyncAll %}` is a nunjucks tag, not Jinja2: use `{% for %}`',
+  FilterAsync: 'async filters are not supported in templates',
+  CallExtension: 'template extensions are not supported',
+  CallExtensionAsync: 'template extensions are not supported',
+}
+
+const BINARY = new Set(['Add', 'Sub', 'Mul', 'Div', 'FloorDiv', 'Mod', 'Pow', 'Concat'])
+const COMPARE_OPS = new Set(['==', '!=', '<', '>', '<=', '>='])
+/** Methods of engine objects (`cycler.next()`, `loop.cycle()`), callable besides METHOD_NAMES. */
+const OBJECT_METHODS = new Set(['next', 'reset', 'cycle', 'changed'])
+const FILTER_HINTS: Readonly<Record<string, string>> = {
+  json: 'use `tojson` (Jinja2 has no `json` filter)',
+  dump: 'use `tojson` (`dump` is a nunjucks filter, not Jinja2)',
+  random:
+    'rendered prompts must be deterministic: digests, eval caches and A/B comparisons rely on it',
 }
 
 class Scope {
   private readonly names = new Set<string>()
-  constructor(private readonly parent?: Scope) {}
+  constructor(
+    private readonly parent?: Scope,
+    /** The macro whose body this scope belongs to (for `caller`). */
+    readonly macro?: Node,
+  ) {}
   bind(name: string): void {
     this.names.add(name)
   }
   has(name: string): boolean {
     return this.names.has(name) || (this.parent?.has(name) ?? false)
   }
-  child(): Scope {
-    return new Scope(this)
+  child(macro?: Node): Scope {
+    return new Scope(this, macro ?? this.macro)
   }
 }
-
-const FILE_ACCESS: Record<string, string> = {
-  Include: '{% include %}',
-  Import: '{% import %}',
-  FromImport: '{% from … import %}',
-  Extends: '{% extends %}',
-}
-
-const PASS_THROUGH = new Set([
-  'Root',
-  'NodeList',
-  'Output',
-  'Group',
-  'Array',
-  'InlineIf',
-  'If',
-  'IfAsync',
-  'Switch',
-  'Case',
-  'Capture',
-  'Compare',
-  'CompareOperand',
-  'In',
-  'Or',
-  'And',
-  'Not',
-  'Add',
-  'Concat',
-  'Sub',
-  'Mul',
-  'Div',
-  'FloorDiv',
-  'Mod',
-  'Pow',
-  'Neg',
-  'Pos',
-])
 
 class Walker {
   readonly free = new Set<string>()
   readonly diagnostics: Diagnostic[] = []
-  /** Top-level scope: `{% set %}` here is visible to macros (nunjucks puts it in the context). */
-  readonly root = new Scope()
   private readonly seen = new Set<string>()
-  /** Names of macros this template defines (callable). */
-  private readonly macros = new Set<string>()
-  /** Variables assigned `cycler(...)` (their `next()`/`reset()` are callable). */
-  private readonly cyclers = new Set<string>()
-  /** Variables assigned `joiner(...)` (callable). */
-  private readonly joiners = new Set<string>()
-  private macroDepth = 0
 
   constructor(private readonly origin: TemplateOrigin) {}
 
-  /** First pass: what the template defines, so calls before a definition are understood. */
-  collectDefinitions(node: unknown): void {
-    if (!isNode(node)) {
-      if (Array.isArray(node)) for (const n of node) this.collectDefinitions(n)
-      return
-    }
-    if (node.typename === 'Macro' && isNode(node.name)) this.macros.add(String(node.name.value))
-    if (node.typename === 'Set' && isNode(node.value) && node.value.typename === 'FunCall') {
-      const callee = node.value.name
-      const kind = isNode(callee) && callee.typename === 'Symbol' ? callee.value : undefined
-      const into = kind === 'cycler' ? this.cyclers : kind === 'joiner' ? this.joiners : undefined
-      for (const t of asArray(node.targets)) {
-        if (into && isNode(t) && t.typename === 'Symbol') into.add(String(t.value))
-      }
-    }
-    for (const child of childNodes(node)) this.collectDefinitions(child)
+  statements(nodes: readonly Node[], scope: Scope): void {
+    for (const n of nodes) this.statement(n, scope)
   }
 
-  walk(node: unknown, scope: Scope): void {
-    if (node === null || node === undefined) return
-    if (Array.isArray(node)) {
-      for (const n of node) this.walk(n, scope)
+  private statement(node: Node, scope: Scope): void {
+    switch (node.typename) {
+      case 'NodeList':
+        this.statements(children(node), scope)
+        return
+      case 'Output':
+        for (const c of children(node)) {
+          if (c.typename !== 'TemplateData') this.expr(c, scope)
+        }
+        return
+      case 'If':
+        this.expr(node.cond as Node, scope)
+        this.statements(children(node.body), scope)
+        if (isNode(node.else_)) this.statement(node.else_, scope)
+        return
+      case 'For':
+        this.forLoop(node, scope)
+        return
+      case 'Set':
+        this.set(node, scope)
+        return
+      case 'Macro':
+        this.macro(node, scope)
+        return
+    }
+    this.reject(node)
+  }
+
+  unknownShape(node: Node): void {
+    this.error(node, 'this template uses a construct Canon does not support')
+  }
+
+  private reject(node: Node): void {
+    this.error(
+      node,
+      REJECTED[node.typename] ?? `\`${node.typename}\` is not supported in templates`,
+    )
+  }
+
+  private forLoop(node: Node, scope: Scope): void {
+    const arr = node.arr as Node
+    const body = scope.child()
+    const target = node.name as Node
+    const names = target.typename === 'Array' ? children(target) : [target]
+    for (const n of names) this.bindTarget(n, body, 'loop variable')
+    body.bind('loop')
+    if (arr.typename === 'InlineIf') {
+      if (arr.else_) {
+        this.error(
+          arr,
+          'Jinja2 reads `for x in a if b` as a loop filter: write `(a if b else c)` in parentheses',
+        )
+      }
+      ;(arr as Node & { loopFilter?: boolean }).loopFilter = true
+      this.expr(arr.body as Node, scope)
+      // The filter sees the loop variable but not `loop` (as in Jinja2).
+      const filterScope = scope.child()
+      for (const n of names) if (n.typename === 'Symbol') filterScope.bind(String(n.value))
+      this.expr(arr.cond as Node, filterScope)
+    } else {
+      this.expr(arr, scope)
+    }
+    this.statements(children(node.body), body)
+    if (isNode(node.else_)) this.statements(children(node.else_), scope)
+  }
+
+  private set(node: Node, scope: Scope): void {
+    if (node.body) this.capture(node.body as Node, scope)
+    else if (isNode(node.value)) this.expr(node.value, scope)
+    for (const t of asArray(node.targets)) this.bindTarget(t as Node, scope, '`{% set %}` target')
+  }
+
+  private bindTarget(node: Node, scope: Scope, what: string): void {
+    if (node.typename !== 'Symbol') {
+      this.error(node, `a ${what} must be a plain name (not \`a.b\`, \`a[b]\` or nested tuples)`)
       return
     }
-    if (!isNode(node)) return
+    const name = String(node.value)
+    if (!this.checkName(node, name, what)) return
+    if (CONSTANTS.has(name)) {
+      this.error(node, `cannot assign to \`${name}\``)
+      return
+    }
+    scope.bind(name)
+  }
+
+  /** Reports a bad name; returns whether the name is usable. */
+  private checkName(node: Node, name: string, what: string): boolean {
+    if (FORBIDDEN.has(name)) {
+      this.error(node, forbiddenMessage(name))
+      return false
+    }
+    if (!NAME.test(name)) {
+      this.error(
+        node,
+        `invalid ${what} name ${JSON.stringify(name)}: names are letters, digits and _ (not starting with a digit)`,
+      )
+      return false
+    }
+    return true
+  }
+
+  private macro(node: Node, scope: Scope): void {
+    const nameNode = node.name as Node
+    const name = String(nameNode.value)
+    if (this.checkName(nameNode, name, 'macro')) scope.bind(name)
+    const inner = scope.child(node)
+    this.parameters(node.args as Node, scope, inner)
+    this.statements(children(node.body), inner)
+  }
+
+  private parameters(args: Node, outer: Scope, inner: Scope): void {
+    for (const a of children(args)) {
+      if (a.typename === 'KeywordArgs') {
+        for (const pair of children(a)) {
+          this.bindTarget(pair.key as Node, inner, 'parameter')
+          this.expr(pair.value as Node, inner)
+        }
+      } else this.bindTarget(a, inner, 'parameter')
+    }
+    void outer
+  }
+
+  private capture(node: Node, scope: Scope): void {
+    const body = node.typename === 'Capture' ? (node.body as Node) : node
+    this.statements(children(body), scope.child())
+  }
+
+  private expr(node: Node, scope: Scope): void {
     switch (node.typename) {
-      case 'TemplateData':
       case 'Literal':
+        if (node.value instanceof RegExp) {
+          this.error(
+            node,
+            'regular expression literals (`r/…/`) are a nunjucks feature, not Jinja2',
+          )
+        }
         return
       case 'Symbol':
         this.symbol(node, scope)
         return
+      case 'Group':
+      case 'Array':
+        for (const c of children(node)) this.expr(c, scope)
+        return
+      case 'Dict':
+        this.dict(node, scope)
+        return
       case 'LookupVal':
         this.lookup(node, scope)
+        return
+      case 'Slice':
+        for (const f of ['start', 'stop', 'step'])
+          if (isNode(node[f])) this.expr(node[f] as Node, scope)
         return
       case 'FunCall':
         this.call(node, scope)
@@ -152,251 +276,206 @@ class Walker {
       case 'Is':
         this.test(node, scope)
         return
-      case 'Dict':
-        this.dict(node, scope)
+      case 'InlineIf':
+        this.expr(node.cond as Node, scope)
+        this.expr(node.body as Node, scope)
+        if (isNode(node.else_)) this.expr(node.else_, scope)
         return
-      case 'Set':
-        this.set(node, scope)
+      case 'Or':
+      case 'And':
+        this.expr(node.left as Node, scope)
+        this.expr(node.right as Node, scope)
         return
-      case 'For':
-      case 'AsyncEach':
-      case 'AsyncAll':
-        this.forLoop(node, scope)
+      case 'Not':
+      case 'Neg':
+      case 'Pos':
+        this.expr(node.target as Node, scope)
         return
-      case 'Macro':
-      case 'Caller':
-        this.macro(node, scope)
+      case 'In':
+        for (const side of [node.left, node.right] as Node[]) {
+          if (side.typename === 'Compare') {
+            this.error(
+              side,
+              'write parentheses around comparisons combined with `in` (Jinja2 chains them)',
+            )
+          }
+          this.expr(side, scope)
+        }
         return
-      case 'Block':
-        // Without inheritance a block simply renders in place.
-        this.walk(node.body, scope.child())
+      case 'Compare':
+        this.expr(node.expr as Node, scope)
+        for (const op of asArray(node.ops) as Node[]) {
+          if (!COMPARE_OPS.has(String(op.type))) {
+            this.error(
+              op,
+              `\`${String(op.type)}\` is a nunjucks operator, not Jinja2: use \`${String(op.type).slice(0, 2)}\``,
+            )
+          }
+          this.expr(op.expr as Node, scope)
+        }
         return
-      case 'Super':
-        this.error(
-          node,
-          '`super()` is not supported in templates (there is no template inheritance)',
-        )
+      case 'Capture':
+        this.capture(node, scope)
         return
     }
-    const fileAccess = FILE_ACCESS[node.typename]
-    if (fileAccess) {
-      this.error(
-        node,
-        `\`${fileAccess}\` is not allowed in templates (templates cannot read files or other templates)`,
-      )
+    if (BINARY.has(node.typename)) {
+      this.expr(node.left as Node, scope)
+      this.expr(node.right as Node, scope)
       return
     }
-    if (!PASS_THROUGH.has(node.typename)) {
-      this.error(node, `\`${node.typename}\` is not supported in templates`)
-      return
-    }
-    for (const child of childNodes(node)) this.walk(child, scope)
+    this.reject(node)
   }
 
   private symbol(node: Node, scope: Scope): void {
     const name = String(node.value)
-    if (FORBIDDEN_KEYS.has(name)) {
-      this.error(node, forbiddenKeyMessage(name))
+    if (!this.checkName(node, name, 'variable')) return
+    if (CONSTANTS.has(name) || scope.has(name)) return
+    if (name === 'caller' && scope.macro) {
+      ;(scope.macro as Node & { usesCaller?: boolean }).usesCaller = true
       return
     }
-    if (scope.has(name) || this.macros.has(name) || CALLABLE_GLOBALS.has(name)) return
+    if (GLOBALS[name] !== undefined) return
     this.free.add(name)
   }
 
   private lookup(node: Node, scope: Scope): void {
-    this.walk(node.target, scope)
-    const key = node.val
-    if (!isNode(key)) return
-    if (key.typename === 'Literal') {
-      if (typeof key.value === 'number') return
-      if (typeof key.value === 'string') {
-        if (FORBIDDEN_KEYS.has(key.value)) this.error(key, forbiddenKeyMessage(key.value))
-        return
-      }
-    } else if (key.typename === 'Symbol') {
-      // `x[k]`: the key is only known at render time; the runtime lookup refuses bad keys.
-      this.symbol(key, scope)
+    this.expr(node.target as Node, scope)
+    const key = node.val as Node
+    if (key.typename === 'Literal' && typeof key.value === 'string') {
+      if (node.dot) this.checkName(key, key.value, 'attribute')
+      else if (FORBIDDEN.has(key.value)) this.error(key, forbiddenMessage(key.value))
       return
     }
-    this.error(
-      key,
-      'computed member access is only allowed with a literal or a plain variable as the key ' +
-        '(`x["name"]`, `x[0]`, `x[k]`): a computed key could be built to reach `constructor`',
-    )
-    this.walk(key, scope)
-  }
-
-  private call(node: Node, scope: Scope): void {
-    const callee = node.name
-    if (!isNode(callee)) return
-    if (!this.isAllowedCallee(callee)) {
-      const what = describeCallee(callee)
-      this.error(
-        node,
-        `calling ${what} is not allowed in templates: templates may only call macros they ` +
-          'define and range(), cycler(), joiner() (use filters to transform values)',
-      )
-    }
-    this.walk(callee, scope)
-    this.walkArgs(node.args, scope)
-  }
-
-  private isAllowedCallee(callee: Node): boolean {
-    if (callee.typename === 'Symbol') {
-      const name = String(callee.value)
-      return (
-        this.macros.has(name) ||
-        CALLABLE_GLOBALS.has(name) ||
-        this.joiners.has(name) ||
-        (name === 'caller' && this.macroDepth > 0)
-      )
-    }
-    if (callee.typename === 'LookupVal') {
-      const target = callee.target
-      const key = callee.val
-      return (
-        isNode(target) &&
-        target.typename === 'Symbol' &&
-        this.cyclers.has(String(target.value)) &&
-        isNode(key) &&
-        key.typename === 'Literal' &&
-        CYCLER_METHODS.has(String(key.value))
-      )
-    }
-    return false
-  }
-
-  /** Call arguments; keyword names are not variable reads. */
-  private walkArgs(args: unknown, scope: Scope): void {
-    for (const arg of children(args)) {
-      if (isNode(arg) && arg.typename === 'KeywordArgs') {
-        for (const pair of children(arg)) if (isNode(pair)) this.walk(pair.value, scope)
-      } else {
-        this.walk(arg, scope)
-      }
-    }
-  }
-
-  private filter(node: Node, scope: Scope): void {
-    const name = isNode(node.name) ? String(node.name.value) : ''
-    if (!(name in FILTERS)) {
-      const excluded = EXCLUDED_FILTERS.get(name)
-      this.error(
-        node.name as Node,
-        excluded
-          ? `filter \`${name}\` is not allowed in templates (${excluded})`
-          : `unknown filter \`${name}\`${didYouMean(name, Object.keys(FILTERS))}`,
-      )
-    }
-    // The first argument is the value being filtered, the rest are the filter's options.
-    this.checkAttributeArgs(children(node.args).slice(1))
-    this.walkArgs(node.args, scope)
-  }
-
-  private test(node: Node, scope: Scope): void {
-    this.walk(node.left, scope)
-    const right = node.right
-    if (!isNode(right)) return
-    const nameNode = right.typename === 'FunCall' ? right.name : right
-    const name = isNode(nameNode) ? String(nameNode.value) : ''
-    if (!(name in TESTS)) {
-      this.error(right, `unknown test \`${name}\`${didYouMean(name, Object.keys(TESTS))}`)
-    }
-    if (right.typename === 'FunCall') {
-      this.checkAttributeArgs(children(right.args))
-      this.walkArgs(right.args, scope)
-    }
-  }
-
-  /** Literal attribute names given to filters (`groupby("constructor")`) are keys too. */
-  private checkAttributeArgs(args: unknown[]): void {
-    for (const arg of args) {
-      const values =
-        isNode(arg) && arg.typename === 'KeywordArgs'
-          ? children(arg).map((p) => (p as Node).value)
-          : [arg]
-      for (const v of values) {
-        if (isNode(v) && v.typename === 'Literal' && typeof v.value === 'string') {
-          const bad = forbiddenSegment(v.value)
-          if (bad) this.error(v, forbiddenKeyMessage(bad))
-        }
-      }
-    }
+    this.expr(key, scope)
   }
 
   private dict(node: Node, scope: Scope): void {
     for (const pair of children(node)) {
-      if (!isNode(pair)) continue
-      const key = pair.key
-      // Keys are names, not variable reads; `{"__proto__": x}` would set a prototype.
-      if (isNode(key) && (key.typename === 'Symbol' || key.typename === 'Literal')) {
-        if (typeof key.value === 'string' && FORBIDDEN_KEYS.has(key.value)) {
-          this.error(key, forbiddenKeyMessage(key.value))
-        }
-      } else {
-        this.walk(key, scope)
+      const key = pair.key as Node
+      if (key.typename !== 'Literal' || typeof key.value !== 'string') {
+        this.error(
+          key,
+          key.typename === 'Symbol'
+            ? `write the key as a string (\`"${String(key.value)}": …\`): in Jinja2 a bare name is a variable`
+            : 'dict keys in templates must be string literals',
+        )
+      } else if (FORBIDDEN.has(key.value)) {
+        this.error(key, forbiddenMessage(key.value))
+      } else if (/^(0|[1-9]\d*)$/.test(key.value)) {
+        this.error(
+          key,
+          'dict keys that look like integers are not supported (their order would differ from Jinja2)',
+        )
       }
-      this.walk(pair.value, scope)
+      this.expr(pair.value as Node, scope)
     }
   }
 
-  private set(node: Node, scope: Scope): void {
-    if (node.value) this.walk(node.value, scope)
-    if (node.body) this.walk(node.body, scope.child())
-    for (const target of asArray(node.targets)) {
-      if (isNode(target) && target.typename === 'Symbol') {
-        const name = String(target.value)
-        if (FORBIDDEN_KEYS.has(name)) this.error(target, forbiddenKeyMessage(name))
-        else scope.bind(name)
-      } else if (isNode(target)) {
-        this.error(target, '`{% set %}` can only assign plain names (not `a.b` or `a[b]`)')
+  /** Arguments of a call, filter or test; keyword names must be names. */
+  private args(nodes: readonly Node[], scope: Scope): void {
+    for (const a of nodes) {
+      if (a.typename !== 'KeywordArgs') {
+        this.expr(a, scope)
+        continue
+      }
+      for (const pair of children(a)) {
+        const key = pair.key as Node
+        if (key.typename !== 'Symbol')
+          this.error(key, 'a keyword argument name must be a plain name')
+        else this.checkName(key, String(key.value), 'keyword argument')
+        const value = pair.value as Node
+        if (value.typename === 'Caller') this.caller(value, scope)
+        else this.expr(value, scope)
+        this.attributeLiteral(value)
       }
     }
   }
 
-  private forLoop(node: Node, scope: Scope): void {
-    this.walk(node.arr, scope)
-    const body = scope.child()
-    body.bind('loop')
-    const names =
-      isNode(node.name) && node.name.typename === 'Array' ? children(node.name) : [node.name]
-    for (const n of names) this.bindName(n, body)
-    this.walk(node.body, body)
-    this.walk(node.else_, scope)
+  private caller(node: Node, scope: Scope): void {
+    const inner = scope.child()
+    this.parameters(node.args as Node, scope, inner)
+    this.statements(children(node.body), inner)
   }
 
-  private macro(node: Node, scope: Scope): void {
-    const isMacro = node.typename === 'Macro'
-    if (isMacro && isNode(node.name)) this.bindName(node.name, scope)
-    // A macro body runs in a fresh frame: it sees top-level names, not the enclosing loop's.
-    // A call block's body (`Caller`) runs where it is written.
-    const inner = isMacro ? this.root.child() : scope.child()
-    inner.bind('caller')
-    for (const arg of children(node.args)) {
-      if (isNode(arg) && arg.typename === 'KeywordArgs') {
-        for (const pair of children(arg)) {
-          if (!isNode(pair)) continue
-          this.bindName(pair.key, inner)
-          this.walk(pair.value, scope)
-        }
-      } else {
-        this.bindName(arg, inner)
+  private call(node: Node, scope: Scope): void {
+    const callee = node.name as Node
+    if (callee.typename === 'LookupVal' && callee.dot) {
+      const method = String((callee.val as Node).value)
+      if (!METHOD_NAMES.has(method) && !OBJECT_METHODS.has(method)) {
+        this.error(
+          callee.val as Node,
+          `the method \`.${method}()\` is not supported in templates (supported: ${[...METHOD_NAMES].join(', ')})`,
+        )
       }
     }
-    this.macroDepth++
-    this.walk(node.body, inner)
-    this.macroDepth--
+    this.expr(callee, scope)
+    this.args(children(node.args), scope)
   }
 
-  private bindName(node: unknown, scope: Scope): void {
-    if (!isNode(node)) return
-    const name = String(node.value)
-    if (FORBIDDEN_KEYS.has(name)) this.error(node, forbiddenKeyMessage(name))
-    else scope.bind(name)
+  private filter(node: Node, scope: Scope): void {
+    const nameNode = node.name as Node
+    const name = String(nameNode.value)
+    if (!(name in FILTERS)) {
+      const hint = FILTER_HINTS[name]
+      this.error(
+        nameNode,
+        hint
+          ? `filter \`${name}\` is not allowed in templates (${hint})`
+          : `unknown filter \`${name}\`${didYouMean(name, Object.keys(FILTERS))}`,
+      )
+    }
+    const [value, ...rest] = children(node.args)
+    if (value) this.expr(value, scope)
+    for (const r of rest) this.attributeLiteral(r)
+    this.args(rest, scope)
+  }
+
+  /** Literal attribute names given to filters (`groupby("a.constructor")`) are keys too. */
+  private attributeLiteral(node: Node): void {
+    if (node.typename === 'Literal' && typeof node.value === 'string') {
+      const bad = node.value.split(/[.,]/).find((p) => FORBIDDEN.has(p))
+      if (bad) this.error(node, forbiddenMessage(bad))
+    }
+  }
+
+  private test(node: Node, scope: Scope): void {
+    const left = node.left as Node
+    if (
+      BINARY.has(left.typename) ||
+      ['Compare', 'In', 'And', 'Or', 'Not', 'Is'].includes(left.typename)
+    ) {
+      this.error(
+        node,
+        'write parentheses around the left side of `is` (in Jinja2 a test binds tighter than operators)',
+      )
+    }
+    this.expr(left, scope)
+    const right = node.right as Node
+    const shapeOk =
+      right.typename === 'Symbol' ||
+      (right.typename === 'FunCall' && isNode(right.name) && right.name.typename === 'Symbol') ||
+      (right.typename === 'Literal' && (right.value === null || typeof right.value === 'boolean'))
+    if (!shapeOk) {
+      this.error(right, 'expected a test name after `is` (e.g. `is defined`, `is divisibleby(3)`)')
+      return
+    }
+    const { name, args } = testParts(right)
+    const test = TESTS[name]
+    if (!test) {
+      this.error(right, `unknown test \`${name}\`${didYouMean(name, Object.keys(TESTS))}`)
+      return
+    }
+    if (args.some((a) => a.typename === 'KeywordArgs') || args.length !== test.params) {
+      this.error(
+        right,
+        `test \`${name}\` takes ${test.params} argument${test.params === 1 ? '' : 's'}`,
+      )
+    }
+    this.args(args, scope)
   }
 
   private error(node: Node, message: string): void {
-    const { line, col } = toFilePosition(this.origin, node.lineno + 1, node.colno + 1)
+    const { line, col } = toFilePosition(this.origin, (node.lineno ?? 0) + 1, (node.colno ?? 0) + 1)
     const key = `${line}:${col}:${message}`
     if (this.seen.has(key)) return
     this.seen.add(key)
@@ -419,25 +498,8 @@ function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : []
 }
 
-/** Children of a NodeList-like node (`children` field), or `[]`. */
-function children(node: unknown): unknown[] {
-  return isNode(node) ? asArray(node.children) : []
-}
-
-function childNodes(node: Node): unknown[] {
-  const out: unknown[] = []
-  for (const field of node.fields) out.push(node[field])
-  // `{% set x %}…{% endset %}` keeps its body outside `fields`.
-  if (node.typename === 'Set' && node.body) out.push(node.body)
-  return out
-}
-
-function describeCallee(callee: Node): string {
-  if (callee.typename === 'Symbol') return `\`${String(callee.value)}()\``
-  if (callee.typename === 'LookupVal' && isNode(callee.val) && callee.val.typename === 'Literal') {
-    return `the method \`${String(callee.val.value)}()\``
-  }
-  return 'the result of an expression'
+function children(node: unknown): Node[] {
+  return isNode(node) ? (asArray(node.children) as Node[]) : []
 }
 
 function didYouMean(name: string, candidates: string[]): string {

@@ -1,28 +1,18 @@
 /// <reference path="./nunjucks-internals.d.ts" />
-import compiler from 'nunjucks/src/compiler'
-import transformer from 'nunjucks/src/transformer'
 import { type Diagnostic, formatDiagnostic, hasErrors } from '../diagnostics'
 import { CanonError, isCanonError } from '../errors'
 import { analyzeAst } from './analyze-template'
+import { compileAst } from './compile-ast'
 import { parseTemplate, type TemplateOrigin, toFilePosition } from './parse-template'
-import {
-  newFrame,
-  RenderContext,
-  type RenderFault,
-  sandboxEnv,
-  sandboxRuntime,
-  type TemplateFn,
-} from './sandbox-runtime'
 
-/** A template parsed, analysed, found safe and compiled to a JavaScript function. */
+/** A template parsed, analysed against the allow-list and compiled to closures. */
 export interface CompiledTemplate {
   /** Free variables the template reads, sorted. */
   readonly variables: readonly string[]
   /**
-   * Renders with already checked variables. `vars` becomes the template's scope and may be
-   * written by `{% set %}`: pass a fresh object (`checkInputs` makes one). Failures are
-   * `CanonError`s whose message starts with the template position when it is known
-   * (`template line 2, column 5: …`).
+   * Renders with already checked variables (`checkInputs` makes them). The object is not
+   * modified: `{% set %}` writes into a scope on top of it. Failures are `CanonError`s whose
+   * message starts with the template position (`template line 2, column 5: …`).
    */
   renderChecked(vars: Record<string, unknown>): string
 }
@@ -37,8 +27,10 @@ const cache = new Map<string, CacheEntry>()
 
 /**
  * Parses, analyses and compiles a template, or throws: `VALIDATION_FAILED` for syntax
- * errors, `TEMPLATE_UNSAFE` for safety violations (SPEC §1), with the diagnostics in
- * `details.diagnostics`. Results are cached by source, so each template is analysed once.
+ * errors, `TEMPLATE_UNSAFE` for unsafe or unsupported constructs (SPEC §1), with the
+ * diagnostics in `details.diagnostics`. Results are cached by source, so each template is
+ * analysed once. Rendering follows Python Jinja2 3.1 with its defaults (see ARCHITECTURE.md,
+ * "Templates"); no JavaScript is generated from the template.
  * @example compileTemplate('Hi {{ name }}', { file: 'greet', line: 1, col: 1 }).renderChecked(vars)
  */
 export function compileTemplate(source: string, origin: TemplateOrigin): CompiledTemplate {
@@ -75,51 +67,22 @@ function build(source: string): CacheEntry {
   if (!parsed.ok) return { ok: false, diagnostics: [parsed.diagnostic] }
   const analysis = analyzeAst(parsed.ast, origin)
   if (hasErrors(analysis.diagnostics)) return { ok: false, diagnostics: analysis.diagnostics }
-
-  // The tree is analysed; nunjucks' transformer and compiler turn it into JavaScript source.
-  const c = new compiler.Compiler(origin.file, true)
-  c.compile(transformer.transform(parsed.ast, [], origin.file))
-  // nunjucks templates are compiled with `new Function`, exactly as nunjucks' own Template does.
-  const props = new Function(c.getCode())() as Record<string, TemplateFn>
-  const root = props.root as TemplateFn
-  const blocks = Object.create(null) as Record<string, TemplateFn>
-  for (const [k, fn] of Object.entries(props)) if (k.startsWith('b_')) blocks[k.slice(2)] = fn
-
-  const variables = Object.freeze(analysis.variables)
+  const render = compileAst(parsed.ast)
   return {
     ok: true,
     template: {
-      variables,
-      renderChecked: (vars) => renderCompiled(root, blocks, vars),
+      variables: Object.freeze(analysis.variables),
+      renderChecked(vars) {
+        try {
+          return render(vars)
+        } catch (err) {
+          if (isCanonError(err)) throw err
+          // Engine limits (a string too long, a stack too deep) are render failures too.
+          throw new CanonError('RENDER_FAILED', err instanceof Error ? err.message : String(err), {
+            cause: err,
+          })
+        }
+      },
     },
   }
-}
-
-/** One render; nunjucks' compiled code reports through a callback, synchronously. */
-function renderCompiled(
-  root: TemplateFn,
-  blocks: Record<string, TemplateFn>,
-  vars: Record<string, unknown>,
-): string {
-  let out: string | undefined
-  let fault: RenderFault | undefined
-  root(sandboxEnv, new RenderContext(vars, blocks), newFrame(), sandboxRuntime, (err, res) => {
-    if (err) fault ??= err as RenderFault
-    else out = res
-  })
-  if (fault) throw renderError(fault)
-  if (out === undefined)
-    throw new CanonError('INTERNAL', 'template did not finish rendering synchronously')
-  return out
-}
-
-/** Render failures name the template position when nunjucks knows it precisely. */
-function renderError(fault: RenderFault): CanonError {
-  const cause = fault.cause
-  const where = fault.line !== undefined ? `template line ${fault.line}, column ${fault.col}: ` : ''
-  if (isCanonError(cause)) {
-    return new CanonError(cause.code, `${where}${cause.message}`, { cause, details: cause.details })
-  }
-  const message = cause instanceof Error ? cause.message : String(cause)
-  return new CanonError('RENDER_FAILED', `${where}${message}`, { cause })
 }

@@ -1,8 +1,10 @@
 /// <reference path="./nunjucks-internals.d.ts" />
 import lexer from 'nunjucks/src/lexer'
-import type { Node } from 'nunjucks/src/nodes'
+import nodes, { type Node } from 'nunjucks/src/nodes'
 import parser from 'nunjucks/src/parser'
 import type { Diagnostic } from '../diagnostics'
+import { fixPrecedence } from './fix-precedence'
+import { PyFloat } from './py-value'
 
 /**
  * Where a template starts in its file (1-based). `col` is the column of the template's
@@ -33,14 +35,27 @@ export function toFilePosition(
 const POSITION_IN_MESSAGE = /^\([^)]*\) \[Line (\d+)(?:, Column (\d+))?\]\s*/
 
 /**
- * Parses a template with nunjucks' own parser (never by regex). Syntax and lexer errors
- * become one `template-syntax` diagnostic at the file position of the problem.
+ * The source as Jinja2 (keep_trailing_newline off) reads it: every line break becomes `\n`
+ * and one trailing line break is dropped.
+ * @example jinjaSource('Hi\r\n{{ x }}\n') // 'Hi\n{{ x }}'
+ */
+export function jinjaSource(source: string): string {
+  const s = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source
+  return s.endsWith('\n') ? s.slice(0, -1) : s
+}
+
+/**
+ * Parses a template with nunjucks' own parser (never by regex), taught three things Jinja2
+ * has and nunjucks lacks: slices (`x[1:]`), float literals that stay floats (`2.0`), and
+ * Jinja2's operator precedence (see fix-precedence.ts). Syntax and lexer errors become one
+ * `template-syntax` diagnostic at the file position of the problem.
  */
 export function parseTemplate(source: string, origin: TemplateOrigin): ParseResult {
-  const tokens = lexer.lex(source)
+  const tokens = lexer.lex(jinjaSource(source))
   const p = new parser.Parser(tokens)
+  teachJinjaSyntax(p as unknown as ParserInternals)
   try {
-    return { ok: true, ast: p.parseAsRoot() }
+    return { ok: true, ast: fixPrecedence(p.parseAsRoot()) }
   } catch (err) {
     const e = err as { message?: unknown; lineno?: unknown; colno?: unknown }
     let message = String(e.message ?? err)
@@ -72,7 +87,99 @@ export function parseTemplate(source: string, origin: TemplateOrigin): ParseResu
 
 function describeSyntaxError(message: string): string {
   if (message.startsWith('unknown block tag:')) {
-    return `${message} (templates support if, for, set, macro, call, filter, switch and raw)`
+    return `${message} (templates support if, for, set, macro, call, filter and raw)`
   }
   return message.replace(/^parse\w*: /, '')
+}
+
+interface Token {
+  type: string
+  value: string
+  lineno: number
+  colno: number
+}
+
+interface ParserInternals {
+  peekToken(): Token
+  nextToken(): Token
+  skip(type: string): boolean
+  fail(message: string, lineno?: number, colno?: number): never
+  parseExpression(): Node
+  parsePrimary(noPostfix?: boolean): Node
+  parsePostfix(node: Node): Node
+  parseSignature(): Node
+  parseSubscript(open: Token): Node
+}
+
+type NodeCtor = new (lineno: number, colno: number, ...fields: unknown[]) => Node
+const N = nodes as unknown as Record<string, NodeCtor>
+
+/** Marks a slice inside `[...]`; not a nunjucks node type, only Canon's analysis and compiler know it. */
+function sliceNode(
+  lineno: number,
+  colno: number,
+  start: Node | null,
+  stop: Node | null,
+  step: Node | null,
+): Node {
+  return { typename: 'Slice', fields: ['start', 'stop', 'step'], lineno, colno, start, stop, step }
+}
+
+/** Overrides on one parser instance (nunjucks' parser calls its methods through `this`). */
+function teachJinjaSyntax(p: ParserInternals): void {
+  const parsePrimary = p.parsePrimary
+  p.parsePrimary = function (noPostfix?: boolean): Node {
+    const tok = this.peekToken()
+    if (tok?.type !== 'float') return parsePrimary.call(this, noPostfix)
+    this.nextToken()
+    const n = Number(tok.value)
+    // JavaScript numbers do not remember `2.0` was written as a float; Jinja2 prints it so.
+    const node = new N.Literal!(tok.lineno, tok.colno, Number.isInteger(n) ? new PyFloat(n) : n)
+    return noPostfix ? node : this.parsePostfix(node)
+  }
+  p.parsePostfix = function (start: Node): Node {
+    let node = start
+    for (;;) {
+      const tok = this.peekToken()
+      if (!tok) return node
+      if (tok.type === 'left-paren') {
+        node = new N.FunCall!(tok.lineno, tok.colno, node, this.parseSignature())
+      } else if (tok.type === 'left-bracket') {
+        this.nextToken()
+        node = new N.LookupVal!(tok.lineno, tok.colno, node, this.parseSubscript(tok))
+      } else if (tok.type === 'operator' && tok.value === '.') {
+        this.nextToken()
+        const val = this.nextToken()
+        if (val?.type !== 'symbol') {
+          this.fail(`expected name as lookup value, got ${val?.value}`, val?.lineno, val?.colno)
+        }
+        node = new N.LookupVal!(
+          tok.lineno,
+          tok.colno,
+          node,
+          new N.Literal!(val.lineno, val.colno, val.value),
+        )
+        // `x.name` reads the attribute first, `x["name"]` the item first (Jinja2's getattr/getitem).
+        node.dot = true
+      } else {
+        return node
+      }
+    }
+  }
+  p.parseSubscript = function (open: Token): Node {
+    const part = (): Node | null => {
+      const t = this.peekToken()
+      return t && (t.type === 'colon' || t.type === 'right-bracket') ? null : this.parseExpression()
+    }
+    const start = part()
+    if (!this.skip('colon')) {
+      if (!start || !this.skip('right-bracket'))
+        this.fail('expected `]` after index', open.lineno, open.colno)
+      return start as Node
+    }
+    const stop = part()
+    const step = this.skip('colon') ? part() : null
+    if (!this.skip('right-bracket')) this.fail('expected `]` after slice', open.lineno, open.colno)
+    return sliceNode(open.lineno, open.colno, start, stop, step)
+  }
 }

@@ -1,0 +1,77 @@
+/**
+ * Jinja2 conformance (SPEC §1 "Jinja2 fidelity"): every entry of jinja-fixtures.json was
+ * rendered by Python Jinja2 3.1 (scripts/record-jinja-fixtures.py, run by hand). Canon must
+ * print the same bytes, or, where Jinja2 failed, fail too: rejected at analysis with a
+ * position, or a render error with the template position. Never a silent difference.
+ */
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { isCanonError } from '../../errors'
+import { compileTemplate } from '../compile-template'
+import { copyVars } from '../template-vars'
+
+interface Entry {
+  id: string
+  template: string
+  vars: string | Record<string, unknown>
+  output?: string
+  error?: string
+  message?: string
+}
+
+const fixture = JSON.parse(
+  readFileSync(new URL('./jinja-fixtures.json', import.meta.url), 'utf8'),
+) as { jinja2: string; vars: Record<string, Record<string, unknown>>; entries: Entry[] }
+
+type Outcome = { output: string } | { rejected: string } | { failed: string }
+
+function canon(entry: Entry): Outcome {
+  const vars = typeof entry.vars === 'string' ? fixture.vars[entry.vars] : entry.vars
+  let template: ReturnType<typeof compileTemplate>
+  try {
+    template = compileTemplate(entry.template, { file: 'case', line: 1, col: 1 })
+  } catch (err) {
+    if (!isCanonError(err)) throw err
+    return { rejected: err.message }
+  }
+  try {
+    return { output: template.renderChecked(copyVars(vars ?? {})) }
+  } catch (err) {
+    if (!isCanonError(err)) throw err
+    return { failed: err.message }
+  }
+}
+
+describe(`Jinja2 ${fixture.jinja2} conformance (${fixture.entries.length} entries)`, () => {
+  it('the corpus covers the example prompts and several hundred constructs', () => {
+    expect(fixture.jinja2).toMatch(/^3\.1\./)
+    // Every example prompt × every case of its golden dataset × every message.
+    const examples = fixture.entries.filter((e) => e.id.includes('.yaml '))
+    expect(new Set(examples.map((e) => e.id.split(' ')[0])).size).toBe(5)
+    expect(examples.length).toBeGreaterThanOrEqual(100)
+    expect(fixture.entries.length).toBeGreaterThanOrEqual(500)
+  })
+
+  it.each(fixture.entries.filter((e) => e.output !== undefined).map((e) => [e.id, e] as const))(
+    '%s',
+    (_id, entry) => {
+      const got = canon(entry)
+      // Canon may refuse a construct Jinja2 accepts, but only at analysis, with its position.
+      if ('rejected' in got) {
+        expect(got.rejected).toMatch(/case:\d+:\d+: error:/)
+        return
+      }
+      expect(got).toEqual({ output: entry.output })
+    },
+  )
+
+  it.each(fixture.entries.filter((e) => e.error !== undefined).map((e) => [e.id, e] as const))(
+    '%s fails in Jinja2, and in Canon',
+    (_id, entry) => {
+      const got = canon(entry)
+      expect(got).not.toHaveProperty('output')
+      if ('rejected' in got) expect(got.rejected).toMatch(/case:\d+:\d+: error:/)
+      else expect((got as { failed: string }).failed).toMatch(/^template line \d+, column \d+: /)
+    },
+  )
+})

@@ -1,0 +1,97 @@
+/**
+ * The tests templates may use with `is`, as Jinja2 3.1 defines them.
+ * @module
+ */
+import {
+  Callable,
+  compare,
+  contains,
+  eq,
+  isFloat,
+  isInt,
+  isNumber,
+  isPlainObject,
+  Markup,
+  num,
+  renderError,
+  str,
+} from './py-value'
+
+/** A test: how many arguments it takes after the value, and its body. */
+export interface TestDef {
+  params: number
+  fn: (value: unknown, arg: unknown) => boolean
+}
+
+const t = (params: number, fn: TestDef['fn']): TestDef => ({ params, fn })
+
+function isStringLike(v: unknown): boolean {
+  return typeof v === 'string' || v instanceof Markup
+}
+
+/** Tests by name. */
+export const TESTS: Readonly<Record<string, TestDef>> = Object.assign(
+  Object.create(null) as Record<string, TestDef>,
+  {
+    boolean: t(0, (v) => typeof v === 'boolean'),
+    callable: t(0, (v) => v instanceof Callable),
+    defined: t(0, (v) => v !== undefined),
+    divisibleby: t(1, (v, n) => {
+      const d = num(n)
+      if (d === 0) throw renderError('integer division or modulo by zero')
+      return num(v) % d === 0
+    }),
+    eq: t(1, (v, o) => eq(v, o)),
+    escaped: t(0, (v) => v instanceof Markup),
+    even: t(0, (v) => {
+      if (!isInt(v)) throw renderError('`even` needs an integer')
+      return num(v) % 2 === 0
+    }),
+    false: t(0, (v) => v === false),
+    float: t(0, (v) => isFloat(v)),
+    ge: t(1, (v, o) => compare(v, o, '>=') >= 0),
+    gt: t(1, (v, o) => compare(v, o, '>') > 0),
+    in: t(1, (v, seq) => contains(seq, v)),
+    integer: t(0, (v) => typeof v === 'number' && Number.isInteger(v)),
+    iterable: t(
+      0,
+      (v) => v === undefined || isStringLike(v) || Array.isArray(v) || isPlainObject(v),
+    ),
+    le: t(1, (v, o) => compare(v, o, '<=') <= 0),
+    lower: t(0, (v) => {
+      const s = str(v)
+      return s.toLowerCase() === s && s.toUpperCase() !== s
+    }),
+    lt: t(1, (v, o) => compare(v, o, '<') < 0),
+    mapping: t(0, (v) => isPlainObject(v)),
+    ne: t(1, (v, o) => !eq(v, o)),
+    none: t(0, (v) => v === null),
+    number: t(0, (v) => isNumber(v)),
+    odd: t(0, (v) => {
+      if (!isInt(v)) throw renderError('`odd` needs an integer')
+      return Math.abs(num(v) % 2) === 1
+    }),
+    sameas: t(1, (v, o) =>
+      typeof v === 'object' && v !== null ? v === o : v === o && typeof v !== 'string',
+    ),
+    sequence: t(0, (v) => isStringLike(v) || Array.isArray(v) || isPlainObject(v)),
+    string: t(0, (v) => isStringLike(v)),
+    true: t(0, (v) => v === true),
+    undefined: t(0, (v) => v === undefined),
+    upper: t(0, (v) => {
+      const s = str(v)
+      return s.toUpperCase() === s && s.toLowerCase() !== s
+    }),
+  },
+)
+Object.assign(TESTS, {
+  '==': TESTS.eq,
+  equalto: TESTS.eq,
+  '!=': TESTS.ne,
+  '<': TESTS.lt,
+  lessthan: TESTS.lt,
+  '<=': TESTS.le,
+  '>': TESTS.gt,
+  greaterthan: TESTS.gt,
+  '>=': TESTS.ge,
+})

@@ -290,6 +290,11 @@ beforeAll(async () => {
   inputs = payloadInputs(payloadCode(join(markers, 'data')))
   const isAccepted = (p: InjectionPayload) => r.accepted.has(p.id)
 
+  // One registry for every path; a CI key (publish scope) as the attacker holds.
+  registry = await startTestRegistry(join(work, 'registry-data'))
+  publishKey = (await createApiKey(registry.db, { name: 'ci', scopes: ['read', 'publish'] })).key
+  const registryEnv = { CANON_REGISTRY_URL: registry.url, CANON_API_KEY: publishKey }
+
   // ── canon validate: the executable over every payload file, then over the accepted ones ──
   r.templateLines = writePayloadDir(join(work, 'cli'), active, 'file')
   r.validateAll = await canonProcess(['validate', 'cli'], work)
@@ -312,7 +317,8 @@ beforeAll(async () => {
     )
   }
 
-  // ── the eval gate: canon eval and canon publish --dry-run, mock provider ──
+  // ── the eval gate: canon eval and canon publish --dry-run, mock provider (before the
+  // payloads are in the registry, so publish has no published version to compare with) ──
   writePayloadDir(join(work, 'gate-accepted'), active.filter(isAccepted), 'gate')
   writePayloadDir(
     join(work, 'gate-rejected'),
@@ -322,12 +328,10 @@ beforeAll(async () => {
   const gate = ['--provider', 'mock', '--cache', 'off']
   r.evalAccepted = await canon(['eval', 'gate-accepted', ...gate, '--format', 'json'])
   r.evalRejected = await canon(['eval', 'gate-rejected', ...gate])
-  r.publishAccepted = await canon(['publish', 'gate-accepted', '--dry-run', ...gate])
-  r.publishRejected = await canon(['publish', 'gate-rejected', '--dry-run', ...gate])
+  r.publishAccepted = await canon(['publish', 'gate-accepted', '--dry-run', ...gate], registryEnv)
+  r.publishRejected = await canon(['publish', 'gate-rejected', '--dry-run', ...gate], registryEnv)
 
   // ── the registry: PUT with a CI key (publish scope); refused payloads go in directly ──
-  registry = await startTestRegistry(join(work, 'registry-data'))
-  publishKey = (await createApiKey(registry.db, { name: 'ci', scopes: ['read', 'publish'] })).key
   r.put = new Map()
   for (const p of active) {
     const definition = definitionFor(p, 'registry')
@@ -354,7 +358,6 @@ beforeAll(async () => {
   const sdk = createCanon({ baseUrl: registry.url, apiKey: publishKey, onError: () => {} })
   r.sdkRegistry = new Map()
   r.renderRegistry = new Map()
-  const registryEnv = { CANON_REGISTRY_URL: registry.url, CANON_API_KEY: publishKey }
   for (const p of active) {
     r.sdkRegistry.set(
       p.id,

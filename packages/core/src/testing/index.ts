@@ -10,4 +10,4 @@ export {
   type PlainNunjucksOutcome,
   payloadCode,
   payloadInputs,
-} from './injection-payloads'
+} from './injection'

@@ -1,0 +1,147 @@
+/**
+ * Constructor chains to `Function`: through range, cycler, joiner, loop, caller, super, macros and literals.
+ * @module
+ */
+import type { InjectionPayload } from './payload'
+
+export const CONSTRUCTOR_CHAINS: readonly InjectionPayload[] = [
+  {
+    id: 'range-constructor',
+    category: 'constructor-chain',
+    source: 'PAT Nunjucks; NJ271',
+    template: (c) => `{{ range.constructor("${c.js}")() }}`,
+    expect: 'rejected',
+    plainNunjucks: 'executes',
+  },
+  {
+    id: 'cycler-constructor',
+    category: 'constructor-chain',
+    source: 'PAT Nunjucks; HT NodeJS',
+    template: (c) => `{{ cycler.constructor("${c.js}")() }}`,
+    expect: 'rejected',
+    plainNunjucks: 'executes',
+  },
+  {
+    id: 'joiner-constructor',
+    category: 'constructor-chain',
+    source: 'PAT Nunjucks',
+    template: (c) => `{{ joiner.constructor("${c.js}")() }}`,
+    expect: 'rejected',
+    plainNunjucks: 'executes',
+  },
+  {
+    id: 'joiner-result-constructor',
+    category: 'constructor-chain',
+    source: 'NJ1048 (a function returned by an allowed global)',
+    template: (c) => `{% set j = joiner() %}{{ j.constructor("${c.js}")() }}`,
+    expect: 'rejected',
+    plainNunjucks: 'executes',
+  },
+  {
+    id: 'cycler-method-constructor',
+    category: 'constructor-chain',
+    source: 'NJ1048 (a method of an allowed object)',
+    template: (c) => `{% set cy = cycler("a") %}{{ cy.next.constructor("${c.js}")() }}`,
+    expect: 'rejected',
+    plainNunjucks: 'executes',
+  },
+  {
+    id: 'loop-constructor',
+    category: 'constructor-chain',
+    source: 'HT NodeJS (any object reaches Object, then Function)',
+    template: (c) =>
+      `{% for i in [1] %}{{ loop.constructor.constructor("${c.js}")() }}{% endfor %}`,
+    expect: 'rejected',
+    plainNunjucks: 'executes',
+  },
+  {
+    id: 'caller-constructor',
+    category: 'constructor-chain',
+    source: 'I9 (caller is a function)',
+    template: (c) =>
+      `{% macro m() %}{{ caller.constructor("${c.js}")() }}{% endmacro %}{% call m() %}x{% endcall %}`,
+    expect: 'rejected',
+    plainNunjucks: 'executes',
+  },
+  {
+    id: 'macro-constructor',
+    category: 'constructor-chain',
+    source: 'I9 (a macro is a function)',
+    template: (c) => `{% macro m() %}x{% endmacro %}{{ m.constructor("${c.js}")() }}`,
+    expect: 'rejected',
+    plainNunjucks: 'executes',
+  },
+  {
+    id: 'super-constructor',
+    category: 'constructor-chain',
+    source: 'I9 (super() in a block)',
+    template: (c) =>
+      `{% block body %}{{ super().constructor.constructor("${c.js}")() }}{% endblock %}`,
+    expect: 'rejected',
+    plainNunjucks: 'harmless',
+  },
+  {
+    id: 'string-proto-constructor',
+    category: 'constructor-chain',
+    source: 'NJ338 a.constructor.__proto__.constructor',
+    template: (c) => `{{ x.constructor.__proto__.constructor("${c.js}")() }}`,
+    expect: 'rejected',
+    plainNunjucks: 'executes',
+  },
+  {
+    id: 'literal-constructor',
+    category: 'constructor-chain',
+    source: 'PAT Nunjucks (any literal reaches Function)',
+    template: (c) => `{{ "".constructor.constructor("${c.js}")() }}`,
+    expect: 'rejected',
+    plainNunjucks: 'executes',
+  },
+  {
+    id: 'array-literal-constructor',
+    category: 'constructor-chain',
+    source: 'HT NodeJS',
+    template: (c) => `{{ [].constructor.constructor("${c.js}")() }}`,
+    expect: 'rejected',
+    plainNunjucks: 'executes',
+  },
+  {
+    id: 'subscript-constructor',
+    category: 'constructor-chain',
+    source: 'PAT Nunjucks (subscript instead of dot)',
+    template: (c) => `{{ range["constructor"]("${c.js}")() }}`,
+    expect: 'rejected',
+    plainNunjucks: 'executes',
+  },
+  {
+    id: 'concatenated-key-constructor',
+    category: 'constructor-chain',
+    source: 'NJ1048 (key built at render time)',
+    template: (c) => `{{ range["constr" ~ "uctor"]("${c.js}")() }}`,
+    expect: 'rejected-or-inert',
+    plainNunjucks: 'executes',
+  },
+  {
+    id: 'variable-key-constructor',
+    category: 'constructor-chain',
+    source: 'I9 (k = "constructor" from an input)',
+    template: (c) => `{{ range[k]("${c.js}")() }}`,
+    expect: 'rejected-or-inert',
+    plainNunjucks: 'executes',
+  },
+  {
+    id: 'set-key-constructor',
+    category: 'constructor-chain',
+    source: 'I9 (k = "constructor" from a set)',
+    template: (c) => `{% set kk = "constructor" %}{{ x[kk][kk]("${c.js}")() }}`,
+    expect: 'rejected-or-inert',
+    plainNunjucks: 'executes',
+  },
+  {
+    id: 'dict-value-constructor',
+    category: 'constructor-chain',
+    source: 'HT NodeJS (object literal)',
+    template: (c) => `{% set o = {a: 1} %}{{ o.constructor.constructor("${c.js}")() }}`,
+    expect: 'rejected',
+    plainNunjucks: 'executes',
+  },
+]

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createDatabase } from '@canon/db'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadConfig } from './config'
 import { silentLogger } from './logger'
@@ -115,6 +116,56 @@ describe('startRegistry', () => {
       await registry.close()
     }
   })
+
+  it('readyz answers 503 with the reason until the start-up work is done, while healthz answers', async () => {
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', CANON_DATA_DIR: dataDir })
+    const registry = await startRegistry(config, {
+      logger: silentLogger,
+      print: () => {},
+      handleSignals: false,
+      startup: 'publishing the example prompts',
+    })
+    try {
+      expect((await fetch(`${registry.url}/healthz`)).status).toBe(200)
+      const pending = await fetch(`${registry.url}/readyz`)
+      expect(pending.status).toBe(503)
+      const problem = await json(pending)
+      expect(problem.detail).toBe('not ready: publishing the example prompts')
+      expect(problem.checks).toEqual({ startup: 'pending' })
+      registry.ready()
+      expect((await fetch(`${registry.url}/readyz`)).status).toBe(200)
+    } finally {
+      await registry.close()
+    }
+  })
+
+  it('a fresh embedded database starts from the prepared template; an existing one is left as it is', async () => {
+    // A template as the CLI's build prepares it: initdb run and every migration applied.
+    const template = join(mkdtempSync(join(dataDir, 'template-')), 'db')
+    await (await createDatabase({ dataDir: template, migrate: true })).close()
+    writeFileSync(join(template, 'canon-template-marker'), 'one')
+
+    const fresh = mkdtempSync(join(dataDir, 'fresh-'))
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', CANON_DATA_DIR: fresh })
+    const options = { logger: silentLogger, print: () => {}, handleSignals: false }
+    const first = await startRegistry(config, { ...options, embeddedTemplate: template })
+    try {
+      expect(readFileSync(join(fresh, 'db', 'canon-template-marker'), 'utf8')).toBe('one')
+      expect(first.createdAdminKey).toMatch(/^canon_/)
+      expect((await fetch(`${first.url}/readyz`)).status).toBe(200)
+    } finally {
+      await first.close()
+    }
+
+    rmSync(join(fresh, 'db', 'canon-template-marker'))
+    const again = await startRegistry(config, { ...options, embeddedTemplate: template })
+    try {
+      expect(existsSync(join(fresh, 'db', 'canon-template-marker'))).toBe(false)
+      expect(again.createdAdminKey).toBeUndefined()
+    } finally {
+      await again.close()
+    }
+  }, 120_000)
 
   it('the server entry fails closed on bad configuration (exit 2) and stops on SIGTERM (exit 0)', async () => {
     const main = fileURLToPath(new URL('./main.ts', import.meta.url))

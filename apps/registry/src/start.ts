@@ -3,7 +3,7 @@
  * the app until `close()` or SIGTERM.
  * @module
  */
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
 import { createApiKey, createDatabase, type Database, ensureAdminKey, listApiKeys } from '@canon/db'
@@ -24,6 +24,17 @@ export interface StartOptions {
   handleSignals?: boolean
   /** How long in-flight requests may take to finish on shutdown (default 10 s). */
   drainTimeoutMs?: number
+  /**
+   * Start-up work the caller does once the server listens (e.g. "publishing the example
+   * prompts"): `/readyz` answers 503 with this reason until `ready()` is called.
+   */
+  startup?: string
+  /**
+   * A data folder of the embedded database made in advance (initdb run, migrations applied),
+   * copied into a fresh data folder instead of creating the database there: initdb is most of
+   * a cold start. A folder that already holds a database is opened as it is.
+   */
+  embeddedTemplate?: string
   clock?: Clock
 }
 
@@ -36,6 +47,8 @@ export interface RunningRegistry {
   db: Database
   /** The admin key generated on this start (first start without keys), else undefined. */
   createdAdminKey?: string
+  /** Ends the `startup` work: `/readyz` answers 200 from now on (when the database does). */
+  ready(): void
   /** Stops accepting connections, lets in-flight requests finish, closes the database. */
   close(): Promise<void>
 }
@@ -53,7 +66,11 @@ export async function startRegistry(
 ): Promise<RunningRegistry> {
   const logger = options.logger ?? createJsonLogger({ level: config.logLevel })
   const print = options.print ?? ((text: string) => process.stdout.write(text))
-  const db = await createDatabase({ ...databaseConfig(config.database), migrate: true })
+  const location = databaseConfig(config.database)
+  if (location.dataDir !== undefined && options.embeddedTemplate) {
+    copyTemplate(options.embeddedTemplate, location.dataDir)
+  }
+  const db = await createDatabase({ ...location, migrate: true })
   let createdAdminKey: string | undefined
   try {
     createdAdminKey = await bootstrapAdminKey(db, config, logger, print)
@@ -62,7 +79,10 @@ export async function startRegistry(
     throw err
   }
 
-  const lifecycle: Lifecycle = { draining: false }
+  const lifecycle: Lifecycle = {
+    draining: false,
+    ...(options.startup !== undefined ? { starting: options.startup } : {}),
+  }
   // Server-side A/B resolve follows the same flags as the SDK; never blocks start-up.
   const flags = config.unleash
     ? createUnleashFlags({
@@ -126,7 +146,17 @@ export async function startRegistry(
     process.off('SIGINT', onSignal)
   }
 
-  return { url, port, app, db, close, ...(createdAdminKey ? { createdAdminKey } : {}) }
+  const ready = () => {
+    delete lifecycle.starting
+  }
+  return { url, port, app, db, ready, close, ...(createdAdminKey ? { createdAdminKey } : {}) }
+}
+
+/** Copies `template` to `dataDir` when the latter holds no database yet (see `embeddedTemplate`). */
+function copyTemplate(template: string, dataDir: string): void {
+  if (!existsSync(join(template, 'PG_VERSION'))) return
+  if (existsSync(dataDir) && readdirSync(dataDir).length > 0) return
+  cpSync(template, dataDir, { recursive: true })
 }
 
 function databaseConfig(location: DatabaseLocation) {

@@ -4,9 +4,14 @@ import type { PromptCache } from '../cache/prompt-cache'
 import type { AppEnv } from '../http/app-env'
 import type { KeyCache } from '../http/key-cache'
 
-/** Process state the routes can see (`readyz` answers 503 while draining). */
+/** Process state the routes can see (`readyz` answers 503 while starting or draining). */
 export interface Lifecycle {
   draining: boolean
+  /**
+   * Start-up work still under way after the server listens (e.g. `canon serve` publishing the
+   * example prompts), as a reason `readyz` can give; undefined once done.
+   */
+  starting?: string
 }
 
 /** What every route receives from `createApp`. */

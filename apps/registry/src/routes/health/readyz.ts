@@ -12,8 +12,10 @@ const ReadySchema = z
   .openapi('Readiness')
 
 /**
- * `GET /readyz`: readiness — the database answers and every migration is applied, and the
- * process is not shutting down. `503` (problem+json with `checks`) otherwise.
+ * `GET /readyz`: readiness — the database answers, every migration is applied, the start-up
+ * work is done (e.g. `canon serve`'s example prompts are published: ready means serving what it
+ * will serve) and the process is not shutting down. `503` (problem+json with `checks` and the
+ * reason) otherwise.
  */
 export function registerReadyz(app: RegistryApp, deps: RouteDeps): void {
   const route = createRoute({
@@ -24,7 +26,7 @@ export function registerReadyz(app: RegistryApp, deps: RouteDeps): void {
     summary: 'Readiness',
     responses: {
       200: {
-        description: 'Ready to serve.',
+        description: 'Ready to serve everything it will serve.',
         content: { 'application/json': { schema: ReadySchema } },
       },
       ...problems(503),
@@ -36,6 +38,12 @@ export function registerReadyz(app: RegistryApp, deps: RouteDeps): void {
   app.openapi(route, async (c) => {
     if (deps.lifecycle.draining) {
       throw new CanonError('UNAVAILABLE', 'shutting down', { details: { checks: {} } })
+    }
+    const starting = deps.lifecycle.starting
+    if (starting !== undefined) {
+      throw new CanonError('UNAVAILABLE', `not ready: ${starting}`, {
+        details: { checks: { startup: 'pending' } },
+      })
     }
     const database = await deps.db.ping()
     if (database && !migrated) migrated = await deps.db.migrationsApplied().catch(() => false)

@@ -266,6 +266,16 @@ const errorLines = (p: InjectionPayload) =>
     .split('\n')
     .filter((l) => l.startsWith(`cli/${p.id}.yaml:`) && l.includes(': error: '))
 
+/** Runs `fn` over `items`, `size` at a time. */
+async function inBatches<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>) {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn))
+}
+
+function running(): RunningRegistry {
+  if (!registry) throw new Error('the test registry is not running')
+  return registry
+}
+
 async function startTestRegistry(dataDir: string): Promise<RunningRegistry> {
   const base = {
     PORT: '0',
@@ -290,14 +300,17 @@ beforeAll(async () => {
   inputs = payloadInputs(payloadCode(join(markers, 'data')))
   const isAccepted = (p: InjectionPayload) => r.accepted.has(p.id)
 
+  // ── canon validate: the executable over every payload file, then over the accepted ones
+  // (each process runs while this one does other work: the machine has two cores) ──
+  r.templateLines = writePayloadDir(join(work, 'cli'), active, 'file')
+  const validatingAll = canonProcess(['validate', 'cli'], work)
+
   // One registry for every path; a CI key (publish scope) as the issue's attacker holds.
   registry = await startTestRegistry(join(work, 'registry-data'))
   publishKey = (await createApiKey(registry.db, { name: 'ci', scopes: ['read', 'publish'] })).key
   const registryEnv = { CANON_REGISTRY_URL: registry.url, CANON_API_KEY: publishKey }
 
-  // ── canon validate: the executable over every payload file, then over the accepted ones ──
-  r.templateLines = writePayloadDir(join(work, 'cli'), active, 'file')
-  r.validateAll = await canonProcess(['validate', 'cli'], work)
+  r.validateAll = await validatingAll
   r.accepted = new Set(active.filter((p) => errorLines(p).length === 0).map((p) => p.id))
   mkdirSync(join(work, 'cli-accepted'))
   for (const f of readdirSync(join(work, 'cli'))) {
@@ -305,7 +318,7 @@ beforeAll(async () => {
     if (f.endsWith('.jsonl') || r.accepted.has(id))
       copyFileSync(join(work, 'cli', f), join(work, 'cli-accepted', f))
   }
-  r.validateAccepted = await canonProcess(['validate', 'cli-accepted'], work)
+  const validatingAccepted = canonProcess(['validate', 'cli-accepted'], work)
 
   // ── canon render <file> ──
   writeFileSync(join(work, 'vars.json'), JSON.stringify(inputs))
@@ -333,7 +346,8 @@ beforeAll(async () => {
 
   // ── the registry: PUT with a CI key (publish scope); refused payloads go in directly ──
   r.put = new Map()
-  for (const p of active) {
+  await inBatches(active, 8, async (p) => {
+    const registry = running()
     const definition = definitionFor(p, 'registry')
     const res = await fetch(`${registry.url}/v1/prompts/${promptName(p)}/versions/1`, {
       method: 'PUT',
@@ -352,7 +366,7 @@ beforeAll(async () => {
         { definition, digest: promptDigest(definition) },
       )
     }
-  }
+  })
 
   // ── the SDK fetching from the registry, and canon render name:version ──
   const sdk = createCanon({ baseUrl: registry.url, apiKey: publishKey, onError: () => {} })
@@ -374,6 +388,8 @@ beforeAll(async () => {
       ),
     )
   }
+
+  r.validateAccepted = await validatingAccepted
 
   // ── the SDK serving a hand-written snapshot (the registry unreachable) ──
   const snapshotPath = join(work, 'snapshot.json')

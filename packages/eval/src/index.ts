@@ -137,6 +137,8 @@ export type {
   PromptTarget,
 } from './runner/evaluate-prompt'
 export { evalEnvironment, executeEvaluation, prepareEvaluation } from './runner/evaluate-prompt'
+export type { DatasetBudget, OverBudgetCase } from './runner/dataset-budget'
+export { datasetBudget } from './runner/dataset-budget'
 export type { BaselineReport, EvalReport, PromptEvaluation } from './runner/evaluation'
 export { toCaseResults, worstOutcome } from './runner/evaluation'
 export type { LoadedSuite, LoadSuiteOptions, MockFixtures } from './runner/load-suite'

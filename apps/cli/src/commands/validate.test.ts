@@ -16,7 +16,8 @@ function expectation(file: string): { line: number; col: number; words: string }
 }
 
 describe('canon validate', () => {
-  it('accepts the example prompts in prompts/', async () => {
+  // Checking the datasets' token budgets loads a tokenizer: seconds on a loaded machine.
+  it('accepts the example prompts in prompts/', { timeout: 30_000 }, async () => {
     const io = memoryIo({ cwd: root })
     const code = await run(['validate', 'prompts/'], io)
     expect(io.stdout + io.stderr).toMatch(/✔ \d+ prompts valid/)
@@ -82,5 +83,51 @@ describe('canon validate', () => {
     const io = memoryIo({ cwd: root })
     expect(await run(['validate', '--fromat', 'json'], io)).toBe(2)
     expect(io.stderr).toMatch(/unknown option/)
+  })
+
+  it('checks budget.max_input_tokens over every rendered dataset case, counting as eval does', {
+    timeout: 60_000,
+  }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'canon-budget-'))
+    writeFileSync(
+      join(dir, 'reply.v1.yaml'),
+      `name: Reply
+version: 1
+inputs:
+  ticket: { type: string, required: true }
+model: { provider: openai, name: gpt-4o-mini }
+template: |
+  Answer the ticket politely.
+  <ticket>{{ ticket }}</ticket>
+budget:
+  max_input_tokens: 60
+evaluation:
+  dataset: ./reply.golden.jsonl
+  assertions: [{ type: contains, value: "Hello" }]
+`,
+    )
+    const cases = [
+      { id: 'short', vars: { ticket: 'Where is my invoice?' }, output: 'Hello, here it is.' },
+      { id: 'long', vars: { ticket: 'My order never arrived. '.repeat(20) }, output: 'Hello.' },
+    ]
+    writeFileSync(
+      join(dir, 'reply.golden.jsonl'),
+      `${cases.map((c) => JSON.stringify(c)).join('\n')}\n`,
+    )
+    const io = memoryIo({ cwd: dir })
+    expect(await run(['validate', '.'], io)).toBe(1)
+    const m =
+      /^reply\.v1\.yaml:10:21: error: dataset case `long` \(reply\.golden\.jsonl:2\) renders to (\d+) input tokens for gpt-4o-mini, over budget\.max_input_tokens 60$/m.exec(
+        io.stdout,
+      )
+    expect(m, io.stdout).not.toBeNull()
+    expect(io.stdout).not.toContain('`short`')
+
+    // The same count canon eval reports for that case.
+    const evaluated = memoryIo({ cwd: dir })
+    await run(['eval', 'reply.v1.yaml', '--provider', 'mock'], evaluated)
+    expect(evaluated.stdout).toContain(
+      `rendered prompt is ${m?.[1]} tokens, over budget.max_input_tokens 60`,
+    )
   })
 })

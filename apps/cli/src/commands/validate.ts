@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { relative, resolve } from 'node:path'
+import { dirname, relative, resolve } from 'node:path'
 import { type Diagnostic, formatDiagnostic } from '@canon/core'
 import { validatePaths } from '@canon/core/node'
 import type { Command } from 'commander'
@@ -17,8 +17,9 @@ export interface ValidateOptions {
 }
 
 /**
- * `canon validate [paths]`: every SPEC §1 rule over files and folders; every error of
- * every file is reported, not only the first.
+ * `canon validate [paths]`: every rule of the prompt format over files and folders, and every
+ * dataset case against `budget.max_input_tokens`; every error of every file is reported, not
+ * only the first.
  */
 export async function validateCommand(
   io: Io,
@@ -37,7 +38,7 @@ export async function validateCommand(
     targets.map((p) => resolve(io.cwd, p)),
     { onProgress: progress.update },
   ).finally(progress.stop)
-  const result = relativize(raw, io.cwd)
+  const result = relativize(await checkDatasetBudgets(raw, io.cwd), io.cwd)
 
   const failed = result.errorCount > 0 || (options.strict === true && result.warningCount > 0)
 
@@ -77,11 +78,46 @@ export async function validateCommand(
   return failed ? EXIT.CHECK_FAILED : EXIT.OK
 }
 
+type Validation = Awaited<ReturnType<typeof validatePaths>>
+
+/**
+ * `budget.max_input_tokens` over the rendered cases of each valid prompt's dataset, counted as
+ * `canon eval` counts them. An over-budget case is an error at the budget key, naming the case
+ * and its token count; a dataset that does not load or a case that does not render is an error
+ * where it is.
+ */
+async function checkDatasetBudgets(result: Validation, cwd: string): Promise<Validation> {
+  const needed = result.files.some((f) => f.prompt?.budget?.max_input_tokens && f.prompt.evaluation)
+  if (!needed) return result
+  // Loaded only when a prompt has a token budget: the tokenizers are large.
+  const { datasetBudget } = await import('@canon/eval/budget')
+  let errorCount = result.errorCount
+  const files = await Promise.all(
+    result.files.map(async (f) => {
+      if (!f.prompt) return f
+      const checked = await datasetBudget(f.prompt, { dir: dirname(f.file) })
+      if (!checked || (checked.over.length === 0 && checked.diagnostics.length === 0)) return f
+      const at = f.positions?.locate('budget.max_input_tokens').value ?? { line: 1, col: 1 }
+      const dataset = relative(cwd, checked.datasetFile) || checked.datasetFile
+      const found: Diagnostic[] = checked.over.map((c) => ({
+        file: f.file,
+        ...at,
+        severity: 'error',
+        code: 'over-budget',
+        message: `dataset case \`${c.id}\` (${dataset}:${c.line}) renders to ${c.tokens} input tokens for ${checked.model || 'the default tokenizer'}, over budget.max_input_tokens ${c.limit}`,
+      }))
+      const diagnostics = [...f.diagnostics, ...found, ...checked.diagnostics]
+      errorCount += found.length + checked.diagnostics.length
+      const { prompt: _invalid, ...rest } = f
+      return { ...rest, diagnostics }
+    }),
+  )
+  return { ...result, files, errorCount }
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`
 }
-
-type Validation = Awaited<ReturnType<typeof validatePaths>>
 
 /** Paths as the user would type them from where they stand. */
 function relativize(result: Validation, cwd: string): Validation {

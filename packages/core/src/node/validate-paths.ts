@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostics'
 import type { PromptDefinition } from '../model'
+import type { PositionTree } from '../yaml'
 import { findPromptFiles } from './find-prompt-files'
 import { type LoadedPromptFile, loadPromptFile } from './load-prompt-file'
 import { mapLimit } from './map-limit'
@@ -14,6 +15,8 @@ export interface ValidatedFile {
   /** Absent when the file has any error. */
   prompt?: PromptDefinition
   diagnostics: Diagnostic[]
+  /** Where each key and value of the file is, for checks that report on it later. */
+  positions?: PositionTree
 }
 
 export interface ValidationResult {
@@ -93,7 +96,12 @@ export async function validatePaths(
     const errors = diagnostics.filter((d) => d.severity === 'error').length
     errorCount += errors
     warningCount += diagnostics.length - errors
-    return { file: f.file, ...(f.prompt && errors === 0 && { prompt: f.prompt }), diagnostics }
+    return {
+      file: f.file,
+      ...(f.prompt && errors === 0 && { prompt: f.prompt }),
+      diagnostics,
+      ...(f.positions && { positions: f.positions }),
+    }
   })
   return { files: result, errorCount, warningCount }
 }

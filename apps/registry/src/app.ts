@@ -3,21 +3,21 @@
  * `app.request()` in process).
  * @module
  */
-import { CanonError } from '@canon/core'
 import type { Database } from '@canon/db'
 import { verifyApiKey } from '@canon/db'
 import { type Flags, noFlags, VariantResolver } from '@canon/sdk/flags'
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { bodyLimit } from 'hono/body-limit'
 import { listenForInvalidations } from './cache/invalidation'
 import { databaseLoaders } from './cache/loaders'
 import { PromptCache } from './cache/prompt-cache'
 import { type Clock, systemClock } from './clock'
 import type { RegistryConfig } from './config'
 import type { AppEnv } from './http/app-env'
+import { drainUnreadBody, limitBody } from './http/body-limit'
 import { KeyCache } from './http/key-cache'
 import { createErrorHandler } from './http/on-error'
 import { buildProblem, sendProblem } from './http/problem'
+import { rejectUnsafeText } from './http/reject-unsafe-text'
 import { requestIds } from './http/request-id'
 import { requestLog } from './http/request-log'
 import { validationHook } from './http/validation-hook'
@@ -44,7 +44,7 @@ import { registerResolve } from './routes/prompts/resolve'
 import { PromptDefinitionSchema, PublishEnvelopeSchema } from './routes/schemas'
 import { registerPostScores } from './routes/scores/post'
 import { registerGetSnapshot } from './routes/snapshot/get'
-import { DEFAULT_OTLP_BODY_LIMIT, registerPostTraces } from './routes/traces/post'
+import { DEFAULT_OTLP_BODY_LIMIT, registerPostTraces, TRACES_PATH } from './routes/traces/post'
 
 export interface AppDeps {
   db: Database
@@ -80,20 +80,16 @@ export function createApp(deps: AppDeps): RegistryApp {
   app.use(requestIds())
   app.use(requestLog(deps.logger))
   // Only on methods with a body: reading `body` makes @hono/node-server build a full Request,
-  // which the read hot path must not pay for.
-  const limitBody = bodyLimit({
-    maxSize: deps.config.bodyLimitBytes,
-    onError: () => {
-      throw new CanonError(
-        'PAYLOAD_TOO_LARGE',
-        `request body is larger than the limit of ${deps.config.bodyLimitBytes} bytes`,
-      )
-    },
-  })
+  // which the read hot path must not pay for. Every answer waits until the body is read (or
+  // discarded), so the client gets it instead of a connection reset.
+  const limit = limitBody({ maxBytes: deps.config.bodyLimitBytes })
+  app.on(['PUT', 'PATCH', 'POST', 'DELETE'], '*', drainUnreadBody())
   // OTLP batches are larger: /v1/traces applies its own limit, also after decompression.
-  app.on(['PUT', 'PATCH', 'POST'], '*', (c, next) =>
-    c.req.path === '/v1/traces' ? next() : limitBody(c, next),
+  app.on(['PUT', 'PATCH', 'POST', 'DELETE'], '*', (c, next) =>
+    c.req.path === TRACES_PATH ? next() : limit(c, next),
   )
+  // NUL and lone surrogates are 400 before any route; OTLP rejects such spans one by one.
+  app.use(rejectUnsafeText({ skipBodyPaths: [TRACES_PATH] }))
   app.onError(createErrorHandler(deps.logger))
   app.notFound((c) =>
     sendProblem(

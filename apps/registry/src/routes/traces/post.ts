@@ -1,7 +1,7 @@
 import { CanonError } from '@canon/core'
 import { createRoute } from '@hono/zod-openapi'
-import { bodyLimit } from 'hono/body-limit'
 import { requireScope } from '../../http/auth'
+import { limitBody } from '../../http/body-limit'
 import { isProtobufContentType, otlpErrorBodies } from '../../otlp/otlp-errors'
 import { encodeProtobufResponse } from '../../otlp/proto-codec'
 import { decodeBody, parseContentEncoding } from '../../otlp/read-body'
@@ -12,6 +12,9 @@ import { bearer, problems } from '../responses'
 
 /** Default largest OTLP body, after decompression (the OTLP spec suggests up to 64 MiB). */
 export const DEFAULT_OTLP_BODY_LIMIT = 16 << 20
+
+/** The OTLP/HTTP traces path. */
+export const TRACES_PATH = '/v1/traces'
 
 export interface TracesRouteOptions {
   /** Largest body accepted, compressed or not, and after decompression; larger is 413. */
@@ -65,7 +68,7 @@ export function registerPostTraces(
   const limit = options.maxBodyBytes
   const route = createRoute({
     method: 'post',
-    path: '/v1/traces',
+    path: TRACES_PATH,
     operationId: 'exportTraces',
     tags: ['telemetry'],
     summary: 'Receive OTLP traces',
@@ -74,15 +77,7 @@ export function registerPostTraces(
     middleware: [
       otlpErrorBodies(),
       requireScope(deps.keys, 'telemetry'),
-      bodyLimit({
-        maxSize: limit,
-        onError: () => {
-          throw new CanonError(
-            'PAYLOAD_TOO_LARGE',
-            `request body is larger than the limit of ${limit} bytes`,
-          )
-        },
-      }),
+      limitBody({ maxBytes: limit }),
     ] as const,
     request: {
       body: {

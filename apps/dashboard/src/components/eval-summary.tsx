@@ -1,4 +1,11 @@
-import { formatInt, formatMs, formatNumber, formatPercent, formatUsd } from '../format/format'
+import {
+  formatInt,
+  formatInterval,
+  formatMs,
+  formatNumber,
+  formatPercent,
+  formatUsd,
+} from '../format/format'
 
 /** The fields of `@canon/eval`'s `EvalSummary` (schema 1) the dashboard shows. */
 interface EvalSummaryView {
@@ -76,8 +83,8 @@ export function EvalSummaryLine(props: { summary: Record<string, unknown> | null
       </span>{' '}
       {formatPercent(s.passRate)} pass{' '}
       <span class="muted">
-        (95 % CI {formatPercent(s.wilson.low)}–{formatPercent(s.wilson.high)}, {formatInt(s.passed)}
-        /{formatInt(s.cases)})
+        (95 % CI {formatInterval('rate', s.wilson.low, s.wilson.high)},{' '}
+        {`${formatInt(s.passed)}/${formatInt(s.cases)}`})
       </span>
     </span>
   )
@@ -99,8 +106,8 @@ export function EvalSummaryDetails(props: { summary: Record<string, unknown> | n
       <dl class="facts">
         <dt>Pass rate</dt>
         <dd>
-          {formatPercent(s.passRate)} (95 % Wilson {formatPercent(s.wilson.low)}–
-          {formatPercent(s.wilson.high)})
+          {formatPercent(s.passRate)} (95 % Wilson{' '}
+          {formatInterval('rate', s.wilson.low, s.wilson.high)})
         </dd>
         <dt>Cases</dt>
         <dd>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   formatAgo,
   formatInt,
+  formatInterval,
   formatMs,
   formatNumber,
   formatPercent,
@@ -78,6 +79,16 @@ describe('formatInt, formatNumber, formatMs', () => {
     expect(formatAgo('2026-03-12T11:59:30Z', now)).toBe('just now')
     expect(formatAgo('2026-03-12T09:00:00Z', now)).toBe('3 h ago')
     expect(formatAgo('2026-03-11T12:00:00Z', now)).toBe('1 day ago')
+  })
+})
+
+describe('formatInterval', () => {
+  it('writes intervals sign first, adding digits only where both ends would read the same', () => {
+    expect(formatInterval('usd', -0.00657, 0.0123)).toBe('−$0.0066 – $0.012')
+    expect(formatInterval('usd', 0.000207, 0.000211)).toBe('$0.000207 – $0.000211')
+    expect(formatInterval('rate', 0.7712, 0.7714)).toBe('77.12 % – 77.14 %')
+    expect(formatInterval('number', 0.8661, 0.8662)).toBe('0.8661 – 0.8662')
+    expect(formatInterval('rate', 0, 0.05)).toBe('0 % – 5.0 %')
   })
 })
 

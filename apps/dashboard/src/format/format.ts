@@ -69,17 +69,17 @@ export function formatPercent(rate: number | null | undefined, digits = 1): stri
 }
 
 /**
- * Dollars, sign first: `$1 234`, `$1.37`, and below a dollar two significant digits, enough to
- * tell per-call costs apart: `$0.00041`, `−$0.0066`.
+ * Dollars, sign first: `$1 234`, `$1.37`, and below a dollar `significant` digits (two: enough
+ * to tell per-call costs apart): `$0.00041`, `−$0.0066`.
  */
-export function formatUsd(value: number | null | undefined): string {
+export function formatUsd(value: number | null | undefined, significant = 2): string {
   if (!isNumber(value)) return DASH
   if (value === 0) return '$0'
   const abs = Math.abs(value)
   const sign = value < 0 ? MINUS : ''
   if (abs >= 100) return `${sign}$${fixed(abs, 0)}`
   if (abs >= 1) return `${sign}$${fixed(abs, 2)}`
-  return `${sign}$${significantDigits(abs, 2)}`
+  return `${sign}$${significantDigits(abs, significant)}`
 }
 
 /** A duration in milliseconds: `0.4 ms`, `843 ms`, `1.27 s`, `12.7 s`, `1 234 s`. */
@@ -92,9 +92,11 @@ export function formatMs(value: number | null | undefined): string {
 }
 
 /** A plain measure (a score, tokens per call) to 3 significant digits: `0.873`, `412`, `1 234`. */
-export function formatNumber(value: number | null | undefined): string {
+export function formatNumber(value: number | null | undefined, significant = 3): string {
   if (!isNumber(value)) return DASH
-  return Math.abs(value) >= 100 ? fixed(Math.round(value), 0) : significantDigits(value, 3)
+  return Math.abs(value) >= 100
+    ? fixed(Math.round(value), 0)
+    : significantDigits(value, significant)
 }
 
 /** What a chart's axis measures; decides its tick labels, legend values and range. */
@@ -114,6 +116,28 @@ export function formatValue(unit: Unit, value: number | null | undefined): strin
     default:
       return formatNumber(value)
   }
+}
+
+/**
+ * An interval `low – high`, with one more digit than usual where the usual would print both
+ * ends the same (`$0.000207 – $0.000211`, not `$0.00021 – $0.00021`).
+ * @example formatInterval('usd', -0.00657, 0.0123) // '−$0.0066 – $0.012'
+ */
+export function formatInterval(unit: Unit, low: number, high: number): string {
+  const write = (extra: number) => {
+    const one = (v: number) =>
+      unit === 'usd'
+        ? formatUsd(v, 2 + extra)
+        : unit === 'rate'
+          ? formatPercent(v, 1 + extra)
+          : unit === 'number'
+            ? formatNumber(v, 3 + extra)
+            : formatValue(unit, v)
+    return [one(low), one(high)] as const
+  }
+  let [a, b] = write(0)
+  for (let extra = 1; a === b && low !== high && extra <= 3; extra++) [a, b] = write(extra)
+  return `${a} – ${b}`
 }
 
 /** Decimals needed to write every multiple of `step` exactly (`0.25` → 2, `5e-5` → 5). */

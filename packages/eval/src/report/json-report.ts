@@ -15,6 +15,8 @@ export function buildEvalReport(
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(durationMs),
     outcome: worstOutcome(evaluations.map((e) => e.gate.outcome)),
+    casesPassed: evaluations.reduce((n, e) => n + e.run.totals.passed, 0),
+    casesTotal: evaluations.reduce((n, e) => n + e.run.totals.cases, 0),
     evaluations,
   }
 }

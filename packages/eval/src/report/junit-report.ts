@@ -7,6 +7,7 @@ import type { EvalReport, PromptEvaluation } from '../runner/evaluation'
 import type { CaseRun } from '../runner/types'
 import { type CaseFailure, caseFailures } from './case-failures'
 import type { DiffLine } from './expected-vs-actual'
+import { lenientLine, lenientVerdicts } from './lenient-verdicts'
 
 /** Characters XML 1.0 cannot carry at all, even escaped (controls, lone surrogates, U+FFFE/F). */
 const INVALID_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
@@ -84,6 +85,8 @@ function caseXml(
     inputTokens: c.inputTokens,
   }
   for (const [k, v] of Object.entries(c.namedScores)) props[`metric.${k}`] = Number(v.toFixed(4))
+  const lenient = lenientVerdicts({ cases: [c] })
+  if (lenient.length > 0) props.lenient = lenient.map(lenientLine).join('\n')
   out.push(...properties(props, '      '))
   if (failure?.error) {
     out.push(
@@ -120,6 +123,9 @@ function suiteXml(e: PromptEvaluation): {
   const t = run.totals
   const suiteProps: Record<string, string | number | undefined> = {
     'canon.gate.outcome': gate.outcome,
+    'canon.casesPassed': t.passed,
+    'canon.casesTotal': t.cases,
+    // The weighted pass rate, which the gate's min_pass_rate applies to (not the share of cases).
     'canon.passRate': Number(t.passRate.weighted.toFixed(4)),
     'canon.passRate.wilsonLow': Number(t.passRate.wilson.low.toFixed(4)),
     'canon.passRate.wilsonHigh': Number(t.passRate.wilson.high.toFixed(4)),

@@ -7,9 +7,11 @@
 import type { GateOutcome } from '../gate/types'
 import type { EvalReport, PromptEvaluation } from '../runner/evaluation'
 import { type CaseFailure, caseFailures } from './case-failures'
+import { casesHeadline } from './cases-headline'
 import { comparisonTable, headline, overallVerdict } from './comparison-table'
 import type { DiffLine } from './expected-vs-actual'
 import { ms, pct, plural, points, printable, score, usd } from './format'
+import { lenientLine, lenientVerdicts } from './lenient-verdicts'
 
 export interface MarkdownReportOptions {
   /** Failing cases listed per prompt. Default 25 (GitHub comments are capped at 65,536 characters). */
@@ -126,6 +128,8 @@ function promptSection(e: PromptEvaluation, maxFailures: number): string[] {
   const { run, gate } = e
   const t = run.totals
   const out = [`### ${ICON[gate.outcome]} ${mdText(run.prompt.name)} v${run.prompt.version}`, '']
+  const h = casesHeadline(e)
+  out.push(`**${h.cases}** · ${h.weighted}, ${h.gate}`, '')
   out.push(`**${headline(gate.outcome)}**`, '')
   for (const reason of gate.reasons) out.push(`- ${mdInline(reason)}`)
   out.push('')
@@ -142,6 +146,16 @@ function promptSection(e: PromptEvaluation, maxFailures: number): string[] {
     )
     if (cmp.stats) out.push(mdText(cmp.stats), '')
     for (const note of cmp.notes) out.push(`> ${mdText(note)}`, '')
+  }
+  const lenient = lenientVerdicts(run)
+  if (lenient.length > 0) {
+    out.push(
+      `<details><summary>${plural(lenient.length, 'verdict')} relied on Canon's leniency (promptfoo would give the opposite)</summary>`,
+      '',
+    )
+    for (const v of lenient.slice(0, maxFailures)) out.push(`- ${mdText(lenientLine(v))}`)
+    if (lenient.length > maxFailures) out.push(`- … and ${lenient.length - maxFailures} more`)
+    out.push('', '</details>', '')
   }
   const failures = caseFailures(e)
   if (failures.length > 0) {
@@ -217,7 +231,7 @@ export function renderMarkdownReport(
     const t = e.run.totals
     return [
       `${cellCode(e.run.prompt.name)} v${e.run.prompt.version}`,
-      String(t.cases),
+      `${t.passed} of ${t.cases}`,
       `${pct(t.passRate.weighted)} (${pct(t.passRate.wilson.low)}–${pct(t.passRate.wilson.high)})`,
       `${ICON[e.gate.outcome]} ${e.gate.outcome}`,
       baselineCell(e),
@@ -225,14 +239,11 @@ export function renderMarkdownReport(
     ]
   })
   out.push(
-    ...mdTable(['prompt', 'cases', 'pass rate (95% CI)', 'gate', 'vs baseline', 'cost'], rows, [
-      '---',
-      '---:',
-      '---',
-      '---',
-      '---',
-      '---:',
-    ]),
+    ...mdTable(
+      ['prompt', 'cases passed', 'weighted pass rate (95% CI)', 'gate', 'vs baseline', 'cost'],
+      rows,
+      ['---', '---:', '---', '---', '---', '---:'],
+    ),
     '',
   )
   for (const e of report.evaluations) out.push(...promptSection(e, options.maxFailures ?? 25))

@@ -7,10 +7,11 @@ import { runEval } from '../runner/run-eval'
 import { CLASSIFIER, casesFrom, promptFrom } from '../runner/test-helpers'
 import { buildEvalSummary } from '../summary/build-summary'
 import { expectedVsActual } from './expected-vs-actual'
-import { buildEvalReport } from './json-report'
+import { buildEvalReport, renderJsonReport } from './json-report'
 import { renderJunitReport } from './junit-report'
-import { renderMarkdownReport } from './markdown-report'
+import { mdText, renderMarkdownReport } from './markdown-report'
 import { renderTerminalReport } from './terminal-report'
+import { qaEvaluation } from './test-report'
 
 const v1 = promptFrom(CLASSIFIER)
 const v2 = promptFrom(CLASSIFIER.replace('version: 1', 'version: 2'))
@@ -70,8 +71,9 @@ describe('terminal report', () => {
     const report = buildEvalReport([await evaluation()], new Date(), 12)
     const text = renderTerminalReport(report)
     expect(text).toMatch(/^Classify v2 {2}prompts\/classify\.v2\.yaml$/m)
-    expect(text).toContain(
-      'pass rate 72.9% (95% CI 44.8%–89.9%) · 8 of 12 passed · 4 failures · 0 errors',
+    // Cases passed lead, as in promptfoo; the weighted pass rate the gate uses sits beside them.
+    expect(text.split('\n')[2]).toBe(
+      '  8 of 12 cases passed · weighted pass rate 72.9% (95% CI 44.8%–89.9%), the gate needs 90.0% · 4 failed · 0 errors',
     )
     expect(text).toContain('  ✖ refund  critical regressed  line 1\n')
     expect(text).toContain('      equals [accuracy]: output "technical" differs from "billing"\n')
@@ -118,6 +120,8 @@ describe('JUnit report', () => {
     )
     expect(props).toMatchObject({
       'canon.gate.outcome': 'fail',
+      'canon.casesPassed': '8',
+      'canon.casesTotal': '12',
       'canon.provider': 'mock',
       'canon.metric.format': '0.9167',
     })
@@ -164,9 +168,14 @@ describe('Markdown report', () => {
   it('is a PR comment: summary table, verdict, baseline table, failing cases collapsed with diffs', async () => {
     const md = renderMarkdownReport(buildEvalReport([await evaluation()], new Date(), 1))
     expect(md.startsWith('## ❌ Canon eval: Classify v2 fails the gate.\n')).toBe(true)
-    expect(md).toContain('| prompt | cases | pass rate (95% CI) | gate | vs baseline | cost |')
     expect(md).toContain(
-      '| `Classify` v2 | 12 | 72.9% (44.8%–89.9%) | ❌ fail | −27.1 pts vs production v1 (❌ fail) | $0 |',
+      '| prompt | cases passed | weighted pass rate (95% CI) | gate | vs baseline | cost |',
+    )
+    expect(md).toContain(
+      '| `Classify` v2 | 8 of 12 | 72.9% (44.8%–89.9%) | ❌ fail | −27.1 pts vs production v1 (❌ fail) | $0 |',
+    )
+    expect(md).toContain(
+      '**8 of 12 cases passed** · weighted pass rate 72.9% (95% CI 44.8%–89.9%), the gate needs 90.0%\n',
     )
     expect(md).toContain('- critical case failed: `refund`\n')
     expect(md).toContain(
@@ -209,5 +218,48 @@ describe('expectedVsActual', () => {
       { kind: 'same', text: '  "order_id": "A-1"' },
       { kind: 'same', text: '}' },
     ])
+  })
+})
+
+describe('every report leads with cases passed and names verdicts that relied on leniency', () => {
+  it('terminal, Markdown, JUnit and JSON', async () => {
+    const report = buildEvalReport([await qaEvaluation()], new Date(), 5)
+    const note =
+      'paris: equals [accuracy] passed — equal only after trimming surrounding whitespace (promptfoo compares exactly)'
+
+    const text = renderTerminalReport(report)
+    expect(text.split('\n')[2]).toMatch(/^ {2}2 of 4 cases passed · weighted pass rate 62\.5% /)
+    expect(text).toContain(
+      "  1 verdict relied on Canon's leniency (promptfoo would give the opposite):\n",
+    )
+    expect(text).toContain(`    ${note}\n`)
+
+    const md = renderMarkdownReport(report)
+    expect(md).toContain('| `Capitals` v3 | 2 of 4 |')
+    expect(md).toContain(`- ${mdText(note)}`)
+
+    const xml = renderJunitReport(report)
+    const parsed = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
+    }).parse(xml)
+    const paris = parsed.testsuites.testsuite[0].testcase.find(
+      (t: { name: string }) => t.name === 'paris',
+    )
+    const props = Object.fromEntries(
+      paris.properties.property.map((p: { name: string; value: string }) => [p.name, p.value]),
+    )
+    expect(props.lenient).toBe(note)
+
+    const json = JSON.parse(renderJsonReport(report))
+    expect(json).toMatchObject({ casesPassed: 2, casesTotal: 4, schemaVersion: 1 })
+    const parisRun = json.evaluations[0].run.cases.find((c: { id: string }) => c.id === 'paris')
+    expect(parisRun.vars).toEqual({ country: 'France' })
+    expect(parisRun.trials[0].assertions[0]).toMatchObject({
+      type: 'equals',
+      pass: true,
+      lenient: 'equal only after trimming surrounding whitespace (promptfoo compares exactly)',
+    })
   })
 })

@@ -1,14 +1,17 @@
 /**
- * The report `canon eval` prints: per prompt, the pass rate with its Wilson interval, the
+ * The report `canon eval` prints: per prompt, how many cases passed and the weighted pass rate
+ * with its Wilson interval, verdicts that relied on Canon's leniency, the
  * per-assertion and per-metric tables, tokens, cost and latency, failures with the diff of
  * expected vs actual, the candidate-vs-baseline table, and the verdict in plain English.
  * @module
  */
 import type { EvalReport, PromptEvaluation } from '../runner/evaluation'
 import { type CaseFailure, caseFailures } from './case-failures'
+import { casesHeadline } from './cases-headline'
 import { comparisonTable, headline, overallVerdict } from './comparison-table'
 import type { DiffLine } from './expected-vs-actual'
-import { int, ms, oneLine, pct, plural, printable, score, usd } from './format'
+import { int, ms, oneLine, plural, printable, score, usd } from './format'
+import { lenientLine, lenientVerdicts } from './lenient-verdicts'
 import { type Painter, plainPainter } from './painter'
 
 export interface TerminalReportOptions {
@@ -77,11 +80,10 @@ function promptSection(e: PromptEvaluation, c: Painter, maxFailures: number): st
   out.push(
     `  ${c.dim(`${who.join(' · ')} · ${plural(t.cases, 'case')}${run.trials > 1 ? ` × ${run.trials} trials` : ''} · ${ms(run.durationMs)}`)}`,
   )
-  const w = t.passRate.wilson
-  const rate = `pass rate ${pct(t.passRate.weighted)} (95% CI ${pct(w.low)}–${pct(w.high)})`
+  const h = casesHeadline(e)
   const paint = gate.outcome === 'pass' ? c.green : gate.outcome === 'fail' ? c.red : c.yellow
   out.push(
-    `  ${paint(rate)} · ${t.passed} of ${t.cases} passed · ${plural(t.failed, 'failure')} · ${plural(t.errored, 'error')}`,
+    `  ${paint(c.bold(h.cases))} · ${h.weighted}, ${h.gate} · ${t.failed} failed · ${plural(t.errored, 'error')}`,
   )
   out.push('')
 
@@ -129,6 +131,17 @@ function promptSection(e: PromptEvaluation, c: Painter, maxFailures: number): st
     out.push(
       `  ${c.yellow(`${plural(t.vacuous.length, 'case')} checked nothing (no assertion applied): ${t.vacuous.join(', ')}`)}`,
     )
+  }
+
+  const lenient = lenientVerdicts(run)
+  if (lenient.length > 0) {
+    out.push(
+      '',
+      `  ${c.yellow(`${plural(lenient.length, 'verdict')} relied on Canon's leniency (promptfoo would give the opposite):`)}`,
+    )
+    for (const v of lenient.slice(0, maxFailures)) out.push(`    ${printable(lenientLine(v))}`)
+    if (lenient.length > maxFailures)
+      out.push(`    ${c.dim(`… and ${lenient.length - maxFailures} more (see --report json)`)}`)
   }
 
   const failures = caseFailures(e)

@@ -43,6 +43,10 @@ export interface EvalReport {
   durationMs: number
   /** The worst outcome over all prompts (fail > inconclusive > pass). */
   outcome: GateOutcome
+  /** Cases that passed (every assertion, every trial), over all prompts; what reports lead with. */
+  casesPassed: number
+  /** Cases evaluated, over all prompts. */
+  casesTotal: number
   evaluations: PromptEvaluation[]
 }
 

@@ -134,6 +134,7 @@ function combineTrials(planned: PlannedCase, trials: TrialRun[]): CaseRun {
     trials,
   }
   if (c.description !== undefined) run.description = c.description
+  run.vars = c.vars
   if (c.expected !== undefined) run.expected = c.expected
   if (c.expected_json !== undefined) run.expectedJson = c.expected_json
   if (planned.inputTokens !== undefined) run.inputTokens = planned.inputTokens

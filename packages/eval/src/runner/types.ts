@@ -58,6 +58,8 @@ export interface CaseRun {
   line: number
   tags: string[]
   description?: string
+  /** The case's `vars` as the dataset gives them, for reports (the HTML report shows them). */
+  vars?: Record<string, unknown>
   /** The case's `expected`, for diffs in reports. */
   expected?: string
   /** The case's `expected_json`, for diffs in reports. */

@@ -60,7 +60,7 @@ export interface AppDeps {
 }
 
 /**
- * Builds the registry app: routes of SPEC §4, `/openapi.json`, `/docs`, problem+json errors,
+ * Builds the registry app: the versioned prompt API, `/openapi.json`, `/docs`, problem+json errors,
  * request ids, scoped bearer keys, request logs, and the in-memory cache kept fresh by
  * Postgres LISTEN/NOTIFY.
  *
@@ -152,7 +152,7 @@ function registerDocs(app: RegistryApp): void {
           title: 'Canon registry',
           version: '1.0.0',
           description:
-            'Versioned, immutable prompts by name and version or label (SPEC §4). Errors are `application/problem+json`.',
+            'Versioned, immutable prompts by name and version or label: a published version never changes, labels (`production`, `staging`, …) move between versions with compare-and-set, and every change is audited. Errors are `application/problem+json`.',
         },
       }),
     )

@@ -45,7 +45,8 @@ export const PromptDefinitionSchema = z
     evaluation: z.record(z.string(), z.unknown()).optional(),
   })
   .openapi('PromptDefinition', {
-    description: 'A normalized prompt definition (SPEC §1).',
+    description:
+      'A normalized prompt definition: the prompt file with its short forms (`input_variables`, `execution_settings`) expanded and its output schema file inlined.',
   })
 
 export const VersionStatusSchema = z.enum(['active', 'deprecated', 'retired'])

@@ -38,7 +38,11 @@ export function registerPutVersion(app: RegistryApp, deps: RouteDeps): void {
             },
           },
           'application/yaml': {
-            schema: { type: 'string', description: 'A prompt file (SPEC §1).' },
+            schema: {
+              type: 'string',
+              description:
+                'A prompt file as YAML, in the same format as the files under `prompts/` (validated by the same rules as `canon validate`).',
+            },
           },
         },
       },

@@ -51,80 +51,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { memoryIo } from '../src/io'
 import { run } from '../src/main'
 
-/**
- * Payloads that still escape before Canon's own evaluator replaces nunjucks' compiler (issue 9,
- * item 1), with what happens today. Each is skipped, by name, with this reason; the list must be
- * empty once the evaluator lands.
- */
-const KNOWN_ESCAPES_UNTIL_EVALUATOR: ReadonlyMap<string, string> = new Map([
-  [
-    'name-set-target',
-    "its code RUNS in canon render, the SDK (registry and snapshot) and eval: the name is pasted into nunjucks' generated JavaScript",
-  ],
-  [
-    'name-block-set-target',
-    "its code RUNS in canon render, the SDK (registry and snapshot) and eval: the name is pasted into nunjucks' generated JavaScript",
-  ],
-  [
-    'name-for-variable',
-    "its code RUNS in canon render, the SDK (registry and snapshot) and eval: the name is pasted into nunjucks' generated JavaScript",
-  ],
-  [
-    'name-for-key',
-    "its code RUNS in canon render, the SDK (registry and snapshot) and eval: the name is pasted into nunjucks' generated JavaScript",
-  ],
-  [
-    'name-for-value',
-    "its code RUNS in canon render, the SDK (registry and snapshot) and eval: the name is pasted into nunjucks' generated JavaScript",
-  ],
-  [
-    'name-macro',
-    "its code RUNS in canon render, the SDK (registry and snapshot) and eval: the name is pasted into nunjucks' generated JavaScript",
-  ],
-  [
-    'name-macro-keyword-default',
-    "its code RUNS in canon render, the SDK (registry and snapshot) and eval: the name is pasted into nunjucks' generated JavaScript",
-  ],
-  [
-    'name-macro-parameter',
-    "validate accepts it, then nunjucks' generated JavaScript does not parse: `canon: internal error` (a SyntaxError, not a CanonError) in render, SDK and eval",
-  ],
-  [
-    'name-caller-parameter',
-    "validate accepts it, then nunjucks' generated JavaScript does not parse: `canon: internal error` (a SyntaxError, not a CanonError) in render, SDK and eval",
-  ],
-  [
-    'name-block',
-    "validate accepts it, then nunjucks' generated JavaScript does not parse: `canon: internal error` (a SyntaxError, not a CanonError) in render, SDK and eval",
-  ],
-  [
-    'name-backslash',
-    "validate accepts it, then nunjucks' generated JavaScript does not parse: `canon: internal error` (a SyntaxError, not a CanonError) in render, SDK and eval",
-  ],
-  [
-    'name-call-keyword-argument',
-    'validate, PUT and the SDK accept a name outside ^[A-Za-z_][A-Za-z0-9_]*$',
-  ],
-  ['name-attribute', 'validate, PUT and the SDK accept a name outside ^[A-Za-z_][A-Za-z0-9_]*$'],
-  ['name-backtick', 'validate, PUT and the SDK accept a name outside ^[A-Za-z_][A-Za-z0-9_]*$'],
-  ['name-ampersand', 'validate, PUT and the SDK accept a name outside ^[A-Za-z_][A-Za-z0-9_]*$'],
-  ['name-dollar', 'validate, PUT and the SDK accept a name outside ^[A-Za-z_][A-Za-z0-9_]*$'],
-  [
-    'regex-literal',
-    'validate accepts a nunjucks regex literal r/a/g (not Jinja2, outside the allow-list) and prints /a/g',
-  ],
-  [
-    'inherited-method',
-    "renders a function's source (`d.toString` reads an inherited member: function toString() { [native code] })",
-  ],
-  [
-    'sort-first-range',
-    "renders a function's source (`[range]|sort|first` prints range's JavaScript)",
-  ],
-  ['print-global', "renders a function's source (`{{ range }}` prints range's JavaScript)"],
-  ['print-macro', "renders a function's source (`{{ m }}` prints nunjucks' macro wrapper)"],
-])
-
 const root = resolve(import.meta.dirname, '../../..')
 /** tsx's loader by absolute URL: the executable runs from a temporary directory. */
 const TSX = pathToFileURL(createRequire(join(root, 'package.json')).resolve('tsx')).href
@@ -132,8 +58,6 @@ const ADMIN_KEY = 'canon_test_admin_key_injection_0123'
 /** Paths a payload's marker is named after: its code must run on none of them. */
 const PATHS = ['file', 'gate', 'registry', 'snapshot'] as const
 type PathName = (typeof PATHS)[number]
-
-const active = INJECTION_PAYLOADS.filter((p) => !KNOWN_ESCAPES_UNTIL_EVALUATOR.has(p.id))
 
 let work: string
 let markers: string
@@ -302,7 +226,7 @@ beforeAll(async () => {
 
   // ── canon validate: the executable over every payload file, then over the accepted ones
   // (each process runs while this one does other work: the machine has two cores) ──
-  r.templateLines = writePayloadDir(join(work, 'cli'), active, 'file')
+  r.templateLines = writePayloadDir(join(work, 'cli'), INJECTION_PAYLOADS, 'file')
   const validatingAll = canonProcess(['validate', 'cli'], work)
 
   // One registry for every path; a CI key (publish scope) as the issue's attacker holds.
@@ -311,7 +235,9 @@ beforeAll(async () => {
   const registryEnv = { CANON_REGISTRY_URL: registry.url, CANON_API_KEY: publishKey }
 
   r.validateAll = await validatingAll
-  r.accepted = new Set(active.filter((p) => errorLines(p).length === 0).map((p) => p.id))
+  r.accepted = new Set(
+    INJECTION_PAYLOADS.filter((p) => errorLines(p).length === 0).map((p) => p.id),
+  )
   mkdirSync(join(work, 'cli-accepted'))
   for (const f of readdirSync(join(work, 'cli'))) {
     const id = f.replace(/\.yaml$/, '')
@@ -323,7 +249,7 @@ beforeAll(async () => {
   // ── canon render <file> ──
   writeFileSync(join(work, 'vars.json'), JSON.stringify(inputs))
   r.renderFile = new Map()
-  for (const p of active) {
+  for (const p of INJECTION_PAYLOADS) {
     r.renderFile.set(
       p.id,
       await canon(['render', `cli/${p.id}.yaml`, '--vars-file', 'vars.json', '--format', 'json']),
@@ -332,10 +258,10 @@ beforeAll(async () => {
 
   // ── the eval gate: canon eval and canon publish --dry-run, mock provider (before the
   // payloads are in the registry, so publish has no published version to compare with) ──
-  writePayloadDir(join(work, 'gate-accepted'), active.filter(isAccepted), 'gate')
+  writePayloadDir(join(work, 'gate-accepted'), INJECTION_PAYLOADS.filter(isAccepted), 'gate')
   writePayloadDir(
     join(work, 'gate-rejected'),
-    active.filter((p) => !isAccepted(p)),
+    INJECTION_PAYLOADS.filter((p) => !isAccepted(p)),
     'gate',
   )
   const gate = ['--provider', 'mock', '--cache', 'off']
@@ -346,7 +272,7 @@ beforeAll(async () => {
 
   // ── the registry: PUT with a CI key (publish scope); refused payloads go in directly ──
   r.put = new Map()
-  await inBatches(active, 8, async (p) => {
+  await inBatches(INJECTION_PAYLOADS, 8, async (p) => {
     const registry = running()
     const definition = definitionFor(p, 'registry')
     const res = await fetch(`${registry.url}/v1/prompts/${promptName(p)}/versions/1`, {
@@ -372,7 +298,7 @@ beforeAll(async () => {
   const sdk = createCanon({ baseUrl: registry.url, apiKey: publishKey, onError: () => {} })
   r.sdkRegistry = new Map()
   r.renderRegistry = new Map()
-  for (const p of active) {
+  for (const p of INJECTION_PAYLOADS) {
     r.sdkRegistry.set(
       p.id,
       await outcome(async () => {
@@ -397,7 +323,7 @@ beforeAll(async () => {
     snapshotPath,
     JSON.stringify({
       label: 'production',
-      prompts: active.map((p) => {
+      prompts: INJECTION_PAYLOADS.map((p) => {
         const definition = definitionFor(p, 'snapshot')
         return { name: promptName(p), version: 1, digest: promptDigest(definition), definition }
       }),
@@ -410,7 +336,7 @@ beforeAll(async () => {
     onError: () => {},
   })
   r.sdkSnapshot = new Map()
-  for (const p of active) {
+  for (const p of INJECTION_PAYLOADS) {
     r.sdkSnapshot.set(
       p.id,
       await outcome(async () => String((await offline.get(promptName(p))).render(inputs))),
@@ -469,9 +395,8 @@ function expectInertRender(
 }
 
 describe('template-injection corpus on every path', { timeout: 60_000 }, () => {
-  it('holds at least 40 payloads, all run (none skipped)', () => {
+  it('holds at least 40 payloads', () => {
     expect(INJECTION_PAYLOADS.length).toBeGreaterThanOrEqual(40)
-    expect(active.length).toBe(INJECTION_PAYLOADS.length - KNOWN_ESCAPES_UNTIL_EVALUATOR.size)
   })
 
   it('canon validate exits 1 over the corpus, naming file:line:col without a stack trace', () => {
@@ -496,8 +421,7 @@ describe('template-injection corpus on every path', { timeout: 60_000 }, () => {
     }
     const runs = report.evaluations.map((e) => e.run)
     expect(runs.map((run) => run.prompt.name).sort()).toEqual(
-      active
-        .filter((p) => r.accepted.has(p.id))
+      INJECTION_PAYLOADS.filter((p) => r.accepted.has(p.id))
         .map(promptName)
         .sort(),
     )
@@ -513,20 +437,14 @@ describe('template-injection corpus on every path', { timeout: 60_000 }, () => {
       expect(res.code, res.err).toBe(1)
       expect(res.err).not.toMatch(/internal error/)
       expect(res.out + res.err).not.toMatch(STACK)
-      for (const p of active.filter((x) => !r.accepted.has(x.id))) {
+      for (const p of INJECTION_PAYLOADS.filter((x) => !r.accepted.has(x.id))) {
         expect(res.out + res.err).toMatch(new RegExp(`gate-rejected/${p.id}\\.yaml:\\d+:\\d+: `))
       }
     }
   })
 
   for (const p of INJECTION_PAYLOADS) {
-    const skip = KNOWN_ESCAPES_UNTIL_EVALUATOR.get(p.id)
-    const title = `${p.id} (${p.category}, ${p.expect}): inert on every path`
-    if (skip) {
-      it.skip(`${title} — skipped until the evaluator lands: ${skip}`, () => {})
-      continue
-    }
-    it(title, () => {
+    it(`${p.id} (${p.category}, ${p.expect}): inert on every path`, () => {
       const accepted = r.accepted.has(p.id)
       if (p.expect === 'rejected') expect(accepted, 'canon validate accepted it').toBe(false)
       if (p.expect === 'inert') expect(accepted, r.validateAll.stdout).toBe(true)

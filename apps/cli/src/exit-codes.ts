@@ -1,4 +1,4 @@
-/** Exit codes of SPEC §2: scripts and CI branch on these. */
+/** The CLI's exit codes (README, "The CLI"): scripts and CI branch on these. */
 export const EXIT = {
   OK: 0,
   /** The check failed: an invalid file, a failed gate, a publish conflict. */

@@ -1,7 +1,7 @@
 import { CanonError, type ErrorCode, type PromptDefinition } from '@canon/core'
 import type { ClientConfig } from './config'
 
-/** A published version as the registry returns it (SPEC §4). */
+/** A published version as the registry returns it (`GET /v1/prompts/{name}/versions/{v}`). */
 export interface VersionResponse {
   name: string
   version: number

@@ -8,7 +8,7 @@ import type { ApiKeyScope } from './schema/api-keys'
 
 export type VersionStatus = 'active' | 'deprecated' | 'retired'
 
-/** An eval summary (SPEC §3): whatever `@canon/eval` reports; stored as JSON. */
+/** An eval summary: whatever `@canon/eval` reports (`EvalSummary`); stored as JSON. */
 export type EvalSummary = Record<string, unknown>
 
 /** A version without its definition, as listed on a prompt's page. */

@@ -15,7 +15,7 @@ import type {
 } from '../model'
 import type { PromptFile } from '../schema/prompt-file-schema'
 
-/** Gate defaults (SPEC §3) when a file's `evaluation.gate` leaves them out. */
+/** Gate defaults when a file's `evaluation.gate` leaves them out (prompts/README, "Gate"). */
 export const DEFAULT_GATE = { min_pass_rate: 0.9, margin: 0.05, alpha: 0.05 } as const
 
 type Plain = Record<string, unknown>

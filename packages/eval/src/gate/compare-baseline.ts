@@ -28,7 +28,8 @@ function byId(results: readonly CaseResult[], side: string): Map<string, CaseRes
 }
 
 /**
- * Non-inferiority of the candidate against the baseline on the cases both ran (SPEC §3).
+ * Non-inferiority of the candidate against the baseline on the cases both ran: the candidate
+ * may not be significantly worse than the version the label points at.
  * Δ = candidate − baseline case score; δ = `gate.margin`; CI = paired bootstrap at 1 − 2α.
  *
  * - FAIL when the whole CI lies below −δ, or when the exact McNemar test shows the candidate

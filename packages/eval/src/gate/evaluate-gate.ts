@@ -31,7 +31,7 @@ function checkGateSpec(gate: GateSpec): void {
 }
 
 /**
- * Decides whether a candidate may ship (SPEC §3). FAIL when the weighted pass rate is below
+ * Decides whether a candidate may ship. FAIL when the weighted pass rate is below
  * `gate.min_pass_rate` or any `critical` case fails (errored cases count as failures); with a
  * baseline, the candidate must also be non-inferior on the shared cases (`compareBaseline`),
  * and an undecided comparison makes the outcome INCONCLUSIVE.

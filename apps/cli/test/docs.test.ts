@@ -1,15 +1,17 @@
 /**
- * The "complete example" of prompts/README.md works when copied as written: its prompt file,
- * dataset and fixtures, taken from the fenced blocks, validate and pass `canon eval` offline.
+ * The docs hold up: the "complete example" of prompts/README.md works when copied as written
+ * (its prompt file, dataset and fixtures, taken from the fenced blocks, validate and pass
+ * `canon eval` offline), and no Markdown file points at a document the repo does not have.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { memoryIo } from '../src/io'
 import { run } from '../src/main'
 
-const readme = readFileSync(resolve(import.meta.dirname, '../../../prompts/README.md'), 'utf8')
+const repo = resolve(import.meta.dirname, '../../..')
+const readme = readFileSync(join(repo, 'prompts/README.md'), 'utf8')
 
 /**
  * The fenced blocks of a section, each with the file it is: the `# prompts/<file>` comment on
@@ -55,5 +57,24 @@ describe('the complete example in prompts/README.md', () => {
     const code = await run(['eval', '.', '--provider', 'mock'], evaluated)
     expect(code, evaluated.stdout + evaluated.stderr).toBe(0)
     expect(evaluated.stdout).toContain('2 of 2 cases passed')
+  })
+})
+
+describe('the Markdown docs', () => {
+  it('say things in their own words instead of citing SPEC sections the repo does not have', () => {
+    const docs = ['README.md', 'ARCHITECTURE.md', 'prompts/README.md']
+    for (const group of ['apps', 'packages']) {
+      for (const name of readdirSync(join(repo, group))) {
+        if (existsSync(join(repo, group, name, 'README.md')))
+          docs.push(`${group}/${name}/README.md`)
+      }
+    }
+    expect(docs.length).toBeGreaterThan(6)
+    for (const doc of docs) {
+      const cites = readFileSync(join(repo, doc), 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (/SPEC(\.md)?\b|§/.test(line) ? [`${doc}:${i + 1}: ${line}`] : []))
+      expect(cites).toEqual([])
+    }
   })
 })

@@ -42,6 +42,7 @@ describe('formatPercent', () => {
     expect(formatPercent(0.0000001)).toBe('<0.01 %')
     expect(formatPercent(0.99999)).toBe('>99.9 %')
     expect(formatPercent(0.0046)).toBe('0.46 %')
+    expect(formatPercent(0.00998)).toBe('1.0 %')
     expect(formatPercent(0.0312)).toBe('3.1 %')
     expect(formatPercent(0.75, 0)).toBe('75 %')
     expect(formatPercent(-0.05)).toBe('−5.0 %')
@@ -84,10 +85,13 @@ describe('formatInt, formatNumber, formatMs', () => {
 
 describe('formatInterval', () => {
   it('writes intervals sign first, adding digits only where both ends would read the same', () => {
-    expect(formatInterval('usd', -0.00657, 0.0123)).toBe('−$0.0066 – $0.012')
+    expect(formatInterval('usd', -0.00657, 0.0123)).toBe('−$0.0066 – $0.0123')
     expect(formatInterval('usd', 0.000207, 0.000211)).toBe('$0.000207 – $0.000211')
+    expect(formatInterval('usd', 0.000207, 0.00021)).toBe('$0.000207 – $0.000210')
+    expect(formatInterval('usd', 0.5, 2.5)).toBe('$0.50 – $2.50')
     expect(formatInterval('rate', 0.7712, 0.7714)).toBe('77.12 % – 77.14 %')
     expect(formatInterval('number', 0.8661, 0.8662)).toBe('0.8661 – 0.8662')
+    expect(formatInterval('number', 0.866, 0.883)).toBe('0.866 – 0.883')
     expect(formatInterval('rate', 0, 0.05)).toBe('0 % – 5.0 %')
   })
 })

@@ -60,8 +60,8 @@ export function formatPercent(rate: number | null | undefined, digits = 1): stri
   if (!isNumber(rate)) return DASH
   const pct = rate * 100
   if (pct === 0 || pct === 100) return `${fixed(pct, 0)}${SPACE}%`
-  // Below 1 %, one decimal hides too much (0.46 % vs 0.5 %).
-  const d = Math.abs(pct) < 1 ? Math.max(digits, 2) : digits
+  // Below 1 %, one decimal hides too much (0.46 % vs 0.5 %); what rounds to 1 % reads `1.0 %`.
+  const d = Math.abs(pct) < 0.995 ? Math.max(digits, 2) : digits
   const step = 10 ** -d
   if (Math.abs(pct) < step / 2) return `${pct < 0 ? `>${MINUS}` : '<'}${fixed(step, d)}${SPACE}%`
   if (pct < 100 && pct > 100 - step / 2) return `>${fixed(100 - step, d)}${SPACE}%`
@@ -119,24 +119,34 @@ export function formatValue(unit: Unit, value: number | null | undefined): strin
 }
 
 /**
- * An interval `low – high`, with one more digit than usual where the usual would print both
- * ends the same (`$0.000207 – $0.000211`, not `$0.00021 – $0.00021`).
- * @example formatInterval('usd', -0.00657, 0.0123) // '−$0.0066 – $0.012'
+ * An interval `low – high`. Money and plain measures write both ends with the same decimals
+ * (enough for two or three significant digits of the smaller end), one more than usual where the usual would print both ends the same (`$0.000207 – $0.000210`,
+ * not `$0.00021 – $0.00021`); rates and durations as `formatPercent` and `formatMs` do.
+ * @example formatInterval('usd', -0.00657, 0.0123) // '−$0.0066 – $0.0123'
  */
 export function formatInterval(unit: Unit, low: number, high: number): string {
-  const write = (extra: number) => {
-    const one = (v: number) =>
-      unit === 'usd'
-        ? formatUsd(v, 2 + extra)
-        : unit === 'rate'
-          ? formatPercent(v, 1 + extra)
-          : unit === 'number'
-            ? formatNumber(v, 3 + extra)
-            : formatValue(unit, v)
-    return [one(low), one(high)] as const
+  if (!isNumber(low) || !isNumber(high)) return `${DASH} – ${DASH}`
+  const largest = Math.max(Math.abs(low), Math.abs(high))
+  if ((unit === 'usd' && largest < 100) || unit === 'number') {
+    const money = unit === 'usd'
+    const one = (v: number, d: number) =>
+      money ? `${v < 0 ? MINUS : ''}$${fixed(Math.abs(v), d)}` : fixed(v, d)
+    const sig = money ? 2 : 3
+    // Both ends get the decimals the smaller needs (`−$0.0066 – $0.0123`), within reason.
+    const smallest = Math.min(...[low, high].map(Math.abs).filter((v) => v > 0), largest)
+    let d =
+      largest >= 100
+        ? 0
+        : money && largest >= 1
+          ? 2
+          : Math.min(decimalsFor(smallest, sig), decimalsFor(largest, sig) + 2)
+    while (one(low, d) === one(high, d) && low !== high && d < 12) d++
+    return `${one(low, d)} – ${one(high, d)}`
   }
-  let [a, b] = write(0)
-  for (let extra = 1; a === b && low !== high && extra <= 3; extra++) [a, b] = write(extra)
+  let [a, b] = [formatValue(unit, low), formatValue(unit, high)]
+  for (let extra = 1; unit === 'rate' && a === b && low !== high && extra <= 3; extra++) {
+    ;[a, b] = [formatPercent(low, 1 + extra), formatPercent(high, 1 + extra)]
+  }
   return `${a} – ${b}`
 }
 

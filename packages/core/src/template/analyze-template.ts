@@ -1,13 +1,12 @@
 import type { Node } from 'nunjucks/src/nodes'
 import type { Diagnostic } from '../diagnostics'
-import { testParts } from './compile-ast'
 import { closestName } from './did-you-mean'
 import { FILTERS } from './filters'
 import { parseTemplate, type TemplateOrigin, toFilePosition } from './parse-template'
 import { METHOD_NAMES } from './py-ops'
 import { GLOBALS } from './runtime-objects'
 import { FORBIDDEN_KEYS, forbiddenKeyMessage } from './safety-rules'
-import { TESTS } from './tests'
+import { TESTS, testParts } from './tests'
 
 /** Result of analysing one template. */
 export interface TemplateAnalysis {

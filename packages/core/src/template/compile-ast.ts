@@ -6,8 +6,10 @@
  * @module
  */
 import type { Node } from 'nunjucks/src/nodes'
-import { CanonError, isCanonError } from '../errors'
-import { bindArgs, FILTERS, type FilterEnv } from './filters'
+import { CanonError } from '../errors'
+import { assignedNames } from './assigned-names'
+import { bindArgs, FILTERS, filterEnv } from './filters'
+import { at, bindParams, Frame, locate, type Param } from './frame'
 import {
   add,
   concat,
@@ -38,37 +40,7 @@ import {
 } from './py-value'
 import { GLOBALS, LoopObject } from './runtime-objects'
 import { copyVars, isVars } from './template-vars'
-import { TESTS } from './tests'
-
-/**
- * One scope of a render: the checked inputs (`vars`, nothing from Object.prototype behind
- * them), and the names `set`, loops and macro calls bind, in Maps chained to the enclosing
- * scope. Maps, not objects, so no name (`__proto__` included) has any meaning but its own.
- */
-export class Frame {
-  locals: Map<string, unknown> | undefined
-  constructor(
-    readonly vars: Record<string, unknown>,
-    readonly parent: Frame | undefined,
-  ) {}
-
-  get(name: string): unknown {
-    for (let f: Frame | undefined = this; f !== undefined; f = f.parent) {
-      const l = f.locals
-      if (l?.has(name)) return l.get(name)
-    }
-    return this.vars[name]
-  }
-
-  set(name: string, value: unknown): void {
-    if (this.locals === undefined) this.locals = new Map()
-    this.locals.set(name, value)
-  }
-
-  child(): Frame {
-    return new Frame(this.vars, this)
-  }
-}
+import { TESTS, testParts } from './tests'
 
 type Scope = Frame
 type Expr = (s: Scope) => unknown
@@ -87,52 +59,6 @@ const CONSTANTS: Readonly<Record<string, unknown>> = Object.assign(Object.create
 const MAX_DEPTH = 200
 let depth = 0
 
-const located = new WeakSet<object>()
-
-/** Adds the template position to a failure (the innermost position wins). */
-function locate(err: unknown, line: number, col: number): CanonError {
-  if (isCanonError(err) && located.has(err)) return err
-  const cause = isCanonError(err) ? err : undefined
-  const message = err instanceof Error ? err.message : String(err)
-  const e = new CanonError(
-    cause?.code ?? 'RENDER_FAILED',
-    `template line ${line}, column ${col}: ${message}`,
-    { cause: err, details: { ...(cause?.details ?? {}), line, col } },
-  )
-  located.add(e)
-  return e
-}
-
-function at<T>(node: Node, fn: (s: Scope) => T): (s: Scope) => T {
-  const line = node.lineno + 1
-  const col = node.colno + 1
-  return (s) => {
-    try {
-      return fn(s)
-    } catch (err) {
-      throw locate(err, line, col)
-    }
-  }
-}
-
-const env: FilterEnv = {
-  filter(name, value, args, kwargs) {
-    const f = FILTERS[name]
-    if (!f) throw renderError(`no filter named ${JSON.stringify(name)}`)
-    const { bound, rest, kw } = bindArgs(name, f, args, kwargs)
-    return f.fn(value, bound, env, rest, kw)
-  },
-  test(name, value, args, kwargs) {
-    const t = TESTS[name]
-    if (!t) throw renderError(`no test named ${JSON.stringify(name)}`)
-    if (kwargs) throw renderError(`test \`${name}\` takes no keyword arguments`)
-    if (args.length !== t.params) {
-      throw renderError(`test \`${name}\` takes ${t.params} argument(s), got ${args.length}`)
-    }
-    return t.fn(value, args[0])
-  },
-}
-
 function children(node: unknown): Node[] {
   return ((node as Node | null)?.children as Node[] | undefined) ?? []
 }
@@ -150,34 +76,6 @@ export function compileAst(root: Node): (vars: Record<string, unknown>) => strin
 
 /** Names the template binds somewhere; every other name is read straight from the inputs. */
 let assigned = new Set<string>()
-
-function assignedNames(root: Node): Set<string> {
-  const names = new Set<string>(['loop', 'caller'])
-  const add = (n: unknown): void => {
-    const node = n as Node | null
-    if (!node || typeof node !== 'object') return
-    if (node.typename === 'Symbol') names.add(String(node.value))
-    else if (node.typename === 'Array') for (const c of children(node)) add(c)
-    else if (node.typename === 'KeywordArgs') for (const p of children(node)) add(p.key)
-  }
-  const visit = (n: unknown): void => {
-    if (Array.isArray(n)) {
-      for (const c of n) visit(c)
-      return
-    }
-    const node = n as Node | null
-    if (!node || typeof node !== 'object' || typeof node.typename !== 'string') return
-    if (node.typename === 'Set') for (const t of node.targets as Node[]) add(t)
-    if (node.typename === 'For') add(node.name)
-    if (node.typename === 'Macro') add(node.name)
-    if (node.typename === 'Macro' || node.typename === 'Caller')
-      for (const a of children(node.args)) add(a)
-    for (const f of node.fields ?? []) visit(node[f])
-    if (node.typename === 'Set' && node.body) visit(node.body)
-  }
-  visit(root)
-  return names
-}
 
 function stmts(nodes: readonly Node[]): Stmt {
   return join(nodes.map(stmt))
@@ -364,11 +262,6 @@ function captureExpr(node: Node): Expr {
   return (s) => body(s.child())
 }
 
-interface Param {
-  name: string
-  dflt?: Expr
-}
-
 function params(args: Node | null | undefined): Param[] {
   const out: Param[] = []
   for (const a of children(args)) {
@@ -379,35 +272,6 @@ function params(args: Node | null | undefined): Param[] {
     } else out.push({ name: String(a.value) })
   }
   return out
-}
-
-/** Binds a macro's or caller's arguments as Jinja2 does; absent ones are Undefined. */
-function bindParams(
-  name: string,
-  ps: readonly Param[],
-  args: unknown[],
-  kwargs: Kwargs,
-  scope: Scope,
-): void {
-  if (args.length > ps.length) {
-    throw renderError(`macro '${name}' takes not more than ${ps.length} argument(s)`)
-  }
-  let used = 0
-  for (let i = 0; i < ps.length; i++) {
-    const p = ps[i] as Param
-    if (i < args.length) {
-      if (kwargs && Object.hasOwn(kwargs, p.name))
-        throw renderError(`macro '${name}' got multiple values for argument '${p.name}'`)
-      scope.set(p.name, args[i])
-    } else if (kwargs && Object.hasOwn(kwargs, p.name)) {
-      scope.set(p.name, kwargs[p.name])
-      used++
-    } else scope.set(p.name, p.dflt ? p.dflt(scope) : undefined)
-  }
-  if (kwargs && used < Object.keys(kwargs).length) {
-    const extra = Object.keys(kwargs).find((k) => !ps.some((p) => p.name === k))
-    throw renderError(`macro '${name}' takes no keyword argument '${extra}'`)
-  }
 }
 
 function macroStmt(node: Node): Stmt {
@@ -648,7 +512,7 @@ function filterExpr(node: Node): Expr {
   if (args.length === 0 && kwargs.length === 0) {
     const { bound } = bindArgs(name, f, [], null)
     const fn = f.fn
-    return (s) => fn(value(s), bound, env, [], null)
+    return (s) => fn(value(s), bound, filterEnv, [], null)
   }
   return (s) => {
     const v = value(s)
@@ -658,19 +522,8 @@ function filterExpr(node: Node): Expr {
       args.map((a) => a(s)),
       evalKwargs(kwargs, s),
     )
-    return f.fn(v, b.bound, env, b.rest, b.kw)
+    return f.fn(v, b.bound, filterEnv, b.rest, b.kw)
   }
-}
-
-/** The test name and arguments of `x is name` / `x is name(args)` / `x is none`. */
-export function testParts(right: Node): { name: string; args: Node[] } {
-  if (right.typename === 'FunCall') {
-    return { name: String((right.name as Node).value), args: children(right.args) }
-  }
-  if (right.typename === 'Literal') {
-    return { name: right.value === null ? 'none' : String(right.value), args: [] }
-  }
-  return { name: String(right.value), args: [] }
 }
 
 function testExpr(node: Node): Expr {

@@ -4,14 +4,16 @@
  * it with `getItem` (own data only), dotted paths and integer segments as Jinja2 does.
  * @module
  */
-import { floatText, toFixedEven } from './py-format'
+
+import { escapeHtml, fileSize, floatOf, intOf, unescapeHtml } from './py-convert'
+import { toFixedEven } from './py-format'
+import { jsonDumps } from './py-json'
 import { add, getItem, mod, pyCapitalize, pyReplace, pyStrip, Slice, sliceItems } from './py-ops'
 import {
   chars,
   compare,
   eq,
   float,
-  floatRepr,
   generator,
   groupTuple,
   isFloat,
@@ -32,6 +34,8 @@ import {
   tuple,
   typeName,
 } from './py-value'
+import { TESTS } from './tests'
+import { textWrap } from './text-wrap'
 
 /** What filters need from the engine: other filters and tests by name (`map`, `select`). */
 export interface FilterEnv {
@@ -180,19 +184,6 @@ function splitLines(s: string): string[] {
   return out
 }
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&#34;',
-  "'": '&#39;',
-}
-
-export function escapeHtml(v: unknown): Markup {
-  if (v instanceof Markup) return v
-  return new Markup(text(v).replace(/[&<>"']/g, (c) => ESCAPES[c] as string))
-}
-
 /** Python `round(x, n)`: half to even on the exact binary value. */
 function pyRound(x: number, digits: number): number {
   if (!Number.isFinite(x)) return x
@@ -201,147 +192,6 @@ function pyRound(x: number, digits: number): number {
     return pyRound(x / f, 0) * f
   }
   return Number(toFixedEven(x, Math.min(digits, 100)))
-}
-
-/** Python's `json.dumps(v, sort_keys=True, indent=...)` with Jinja2's HTML-safe escapes. */
-function jsonDumps(v: unknown, indent: unknown, level = 0): string {
-  if (v === null) return 'null'
-  if (v === true) return 'true'
-  if (v === false) return 'false'
-  if (typeof v === 'number') {
-    if (Number.isInteger(v)) return String(v)
-    return Number.isFinite(v)
-      ? floatRepr(v)
-      : Number.isNaN(v)
-        ? 'NaN'
-        : v > 0
-          ? 'Infinity'
-          : '-Infinity'
-  }
-  if (v instanceof PyFloat) return floatRepr(v.v)
-  if (typeof v === 'string' || v instanceof Markup) return jsonString(text(v))
-  const pad =
-    typeof indent === 'string' ? indent : isInt(indent) ? ' '.repeat(num(indent)) : undefined
-  const nl = pad === undefined ? '' : `\n${pad.repeat(level + 1)}`
-  const end = pad === undefined ? '' : `\n${pad.repeat(level)}`
-  const sep = pad === undefined ? ', ' : ','
-  if (Array.isArray(v) && !isGenerator(v)) {
-    if (v.length === 0) return '[]'
-    return `[${nl}${v.map((x) => jsonDumps(x, indent, level + 1)).join(sep + nl)}${end}]`
-  }
-  if (isPlainObject(v)) {
-    const keys = Object.keys(v).sort()
-    if (keys.length === 0) return '{}'
-    const items = keys.map((k) => `${jsonString(k)}: ${jsonDumps(v[k], indent, level + 1)}`)
-    return `{${nl}${items.join(sep + nl)}${end}}`
-  }
-  throw renderError(`Object of type ${typeName(v)} is not JSON serializable`)
-}
-
-function jsonString(s: string): string {
-  let out = '"'
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    const ch = s[i] as string
-    if (ch === '"') out += '\\"'
-    else if (ch === '\\') out += '\\\\'
-    else if (ch === '\n') out += '\\n'
-    else if (ch === '\r') out += '\\r'
-    else if (ch === '\t') out += '\\t'
-    else if (ch === '\b') out += '\\b'
-    else if (ch === '\f') out += '\\f'
-    else if (c < 0x20 || c > 0x7e || ch === '<' || ch === '>' || ch === '&' || ch === "'")
-      out += `\\u${c.toString(16).padStart(4, '0')}`
-    else out += ch
-  }
-  return `${out}"`
-}
-
-/** Python's textwrap.TextWrapper(width, break_long_words, break_on_hyphens).wrap(). */
-function textWrap(s: string, width: number, breakLong: boolean, hyphens: boolean): string[] {
-  const expanded = s.replace(/\t/g, '        ').replace(/[\n\v\f\r]/g, ' ')
-  const chunks = hyphens
-    ? expanded.split(/(\s+|(?<=[^\s\d-][a-zA-Z]*-+)(?=[a-zA-Z]))/).filter((c) => c)
-    : expanded.split(/(\s+)/).filter((c) => c)
-  chunks.reverse()
-  const lines: string[] = []
-  while (chunks.length > 0) {
-    const cur: string[] = []
-    let curLen = 0
-    if (lines.length > 0 && (chunks[chunks.length - 1] as string).trim() === '') chunks.pop()
-    while (chunks.length > 0) {
-      const l = (chunks[chunks.length - 1] as string).length
-      if (curLen + l <= width) {
-        cur.push(chunks.pop() as string)
-        curLen += l
-      } else break
-    }
-    if (chunks.length > 0 && (chunks[chunks.length - 1] as string).length > width) {
-      const space = width < 1 ? 1 : width - curLen
-      if (breakLong) {
-        const last = chunks.pop() as string
-        cur.push(last.slice(0, space))
-        chunks.push(last.slice(space))
-      } else if (cur.length === 0) cur.push(chunks.pop() as string)
-    }
-    if (cur.length > 0 && (cur[cur.length - 1] as string).trim() === '') cur.pop()
-    if (cur.length > 0) lines.push(cur.join(''))
-  }
-  return lines
-}
-
-function fileSize(value: unknown, binary: unknown): string {
-  const bytes = Number(num(typeof value === 'string' ? Number(value) : value))
-  const base = truthy(binary) ? 1024 : 1000
-  const prefixes = truthy(binary)
-    ? ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB']
-    : ['kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB']
-  if (bytes === 1) return '1 Byte'
-  if (bytes < base) return `${bytes} Bytes`
-  let unit = base
-  for (let i = 0; i < prefixes.length; i++) {
-    unit = base ** (i + 2)
-    if (bytes < unit) return `${floatText('f', 1, (base * bytes) / unit)} ${prefixes[i]}`
-  }
-  return `${floatText('f', 1, (base * bytes) / unit)} ${prefixes[prefixes.length - 1]}`
-}
-
-function intOf(value: unknown, dflt: unknown, base: unknown): unknown {
-  if (typeof value === 'string' || value instanceof Markup) {
-    const s = pyStrip(text(value)).replace(/_/g, '')
-    const b = num(base)
-    const digits =
-      b === 10
-        ? /^[-+]?\d+$/
-        : b === 16
-          ? /^[-+]?(0x)?[\da-f]+$/i
-          : b === 8
-            ? /^[-+]?(0o)?[0-7]+$/i
-            : b === 2
-              ? /^[-+]?(0b)?[01]+$/i
-              : undefined
-    if (digits?.test(s)) return Number.parseInt(s.replace(/^([-+]?)0[xob]/i, '$1'), b)
-    const f = floatOf(value, null)
-    return f === null ? dflt : Math.trunc(num(f))
-  }
-  if (isNumber(value)) {
-    const n = num(value)
-    return Number.isFinite(n) ? Math.trunc(n) : dflt
-  }
-  return dflt
-}
-
-function floatOf(value: unknown, dflt: unknown): unknown {
-  if (isNumber(value)) return float(num(value))
-  if (typeof value === 'string' || value instanceof Markup) {
-    const s = pyStrip(text(value))
-      .replace(/(\d)_(?=\d)/g, '$1')
-      .toLowerCase()
-    if (/^[-+]?(\d+\.?\d*(e[-+]?\d+)?|\.\d+(e[-+]?\d+)?)$/.test(s)) return float(Number(s))
-    if (/^[-+]?(inf|infinity)$/.test(s)) return s.startsWith('-') ? -Infinity : Infinity
-    if (/^[-+]?nan$/.test(s)) return Number.NaN
-  }
-  return dflt
 }
 
 function minMax(value: unknown, cs: unknown, attribute: unknown, sign: number): unknown {
@@ -665,22 +515,21 @@ filters.e = filters.escape as FilterDef
 /** Filters by name. */
 export const FILTERS: Readonly<Record<string, FilterDef>> = filters
 
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\xa0',
-}
-
-function unescapeHtml(s: string): string {
-  return s.replace(/&(#\d+|#x[\da-f]+|[a-z]+);/gi, (m, e: string) => {
-    if (e[0] === '#') {
-      const code =
-        e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1))
-      return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : m
+/** The engine as filters see it: other filters and tests by name (`map`, `select`). */
+export const filterEnv: FilterEnv = {
+  filter(name, value, args, kwargs) {
+    const f = FILTERS[name]
+    if (!f) throw renderError(`no filter named ${JSON.stringify(name)}`)
+    const { bound, rest, kw } = bindArgs(name, f, args, kwargs)
+    return f.fn(value, bound, filterEnv, rest, kw)
+  },
+  test(name, value, args, kwargs) {
+    const t = TESTS[name]
+    if (!t) throw renderError(`no test named ${JSON.stringify(name)}`)
+    if (kwargs) throw renderError(`test \`${name}\` takes no keyword arguments`)
+    if (args.length !== t.params) {
+      throw renderError(`test \`${name}\` takes ${t.params} argument(s), got ${args.length}`)
     }
-    return ENTITIES[e] ?? m
-  })
+    return t.fn(value, args[0])
+  },
 }

@@ -2,6 +2,7 @@
  * The tests templates may use with `is`, as Jinja2 3.1 defines them.
  * @module
  */
+import type { Node } from 'nunjucks/src/nodes'
 import {
   Callable,
   compare,
@@ -95,3 +96,17 @@ Object.assign(TESTS, {
   greaterthan: TESTS.gt,
   '>=': TESTS.ge,
 })
+
+/** The test name and arguments of `x is name` / `x is name(args)` / `x is none`. */
+export function testParts(right: Node): { name: string; args: Node[] } {
+  if (right.typename === 'FunCall') {
+    return {
+      name: String((right.name as Node).value),
+      args: ((right.args as Node | null)?.children as Node[] | undefined) ?? [],
+    }
+  }
+  if (right.typename === 'Literal') {
+    return { name: right.value === null ? 'none' : String(right.value), args: [] }
+  }
+  return { name: String(right.value), args: [] }
+}

@@ -145,4 +145,48 @@ describeDrivers('OTLP exporters → POST /v1/traces', (t) => {
       expect(partial[0]).toMatch(/without prompt identity/)
     },
   )
+
+  it.each(['json', 'protobuf'] as const)(
+    '%s exporter: a batch with bad spans keeps its good spans, the bad ones come back rejected',
+    async (encoding) => {
+      const name = `otel_partial_${encoding}`
+      const options = { url: `${base}/v1/traces`, headers: { authorization: `Bearer ${key}` } }
+      const exporter = encoding === 'json' ? new JsonExporter(options) : new ProtoExporter(options)
+      const provider = new BasicTracerProvider({
+        spanProcessors: [new BatchSpanProcessor(exporter, { maxExportBatchSize: 100 })],
+      })
+      const tracer = provider.getTracer('support-app')
+      const good: string[] = []
+      const bad: Record<string, string | number>[] = [
+        { 'canon.prompt.label': 'prod\u0000' },
+        { 'gen_ai.completion': 'answer\u0000' },
+        { 'canon.cost.usd': 1e300 },
+        { 'gen_ai.usage.input_tokens': -5 },
+      ]
+      for (let i = 0; i < 10; i++) {
+        const extra = bad[i % 5] ?? {}
+        const span = tracer.startSpan('chat', { attributes: promptAttributes(name, 1, extra) })
+        span.end()
+        if (i % 5 === 4) good.push(span.spanContext().traceId)
+      }
+      // Implausible times: a span that ended in 1990.
+      tracer
+        .startSpan('chat', { attributes: promptAttributes(name, 1), startTime: 631152000000 })
+        .end(631152000100)
+      await provider.forceFlush()
+      await provider.shutdown()
+
+      expect(errors).toEqual([])
+      for (const traceId of good) expect(await traceExecutions(t.db, traceId)).toHaveLength(1)
+      const now = Date.now()
+      const overview = await metricsOverview(t.db, {
+        from: new Date(now - 600_000),
+        to: new Date(now + 60_000),
+      })
+      expect(overview.prompts.find((p) => p.name === name)?.calls).toBe(2)
+      const partial = warnings.filter((w) => w.includes('Partial Success'))
+      expect(partial.join('\n')).toMatch(/"rejectedSpans":"?9/)
+      expect(partial.join('\n')).toMatch(/contains a NUL character/)
+    },
+  )
 })

@@ -4,7 +4,7 @@
  * never fails at the database for one bad span: bad spans are rejected one by one.
  * @module
  */
-import { PROMPT_NAME_PATTERN } from '@canon/core'
+import { describeTextPath, findUnsafeText, PROMPT_NAME_PATTERN } from '@canon/core'
 import type { ExecutionInput } from '@canon/db'
 import { estimateCost } from '@canon/eval/pricing'
 import type { AttributeValue, OtlpSpan } from './otlp-span'
@@ -15,6 +15,8 @@ const MAX_TEXT = 256
 /** Spans must start after 2000-01-01 and at most a day ahead of this server's clock. */
 const EARLIEST_NS = Date.UTC(2000, 0, 1) * 1e6
 const FUTURE_SLACK_MS = 86_400_000
+/** A declared cost above this per call is a bug in the sender (and would overflow sums of squares). */
+const MAX_COST_USD = 1_000_000
 
 /** Attribute names, for the `no prompt identity` message too. */
 export const PROMPT_NAME_KEYS = ['canon.prompt.name', 'gen_ai.prompt.name'] as const
@@ -48,7 +50,10 @@ function text(value: AttributeValue | undefined): string | null {
         ? String(value)
         : null
   if (s === null || s === '') return null
-  return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT) : s
+  if (s.length <= MAX_TEXT) return s
+  // Never cut a surrogate pair in half: a lone surrogate cannot be stored.
+  const end = /[\uD800-\uDBFF]/.test(s.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT
+  return s.slice(0, end)
 }
 
 /** A non-negative integer attribute: undefined when absent, NaN when unusable. */
@@ -77,6 +82,13 @@ export function spanToExecution(span: OtlpSpan, nowMs: number): SpanOutcome {
   const versionValue = first(span, PROMPT_VERSION_KEYS)
   if (nameValue === undefined || versionValue === undefined)
     return { rejection: { kind: 'no-identity' } }
+  // NUL and lone surrogates cannot be stored; such a span is rejected, not the whole batch.
+  const unsafe = findUnsafeText(span.attributes)
+  if (unsafe) {
+    const [key, ...inside] = unsafe.path
+    const where = `attribute ${JSON.stringify(String(key))}${inside.length > 0 ? ` at ${describeTextPath('', inside)}` : ''}`
+    return invalid(`${unsafe.at === 'key' ? 'the key of ' : ''}${where} ${unsafe.reason}`)
+  }
   if (typeof nameValue !== 'string' || !PROMPT_NAME_PATTERN.test(nameValue)) {
     return invalid(
       `prompt name ${JSON.stringify(nameValue)} must match ${PROMPT_NAME_PATTERN.source}`,
@@ -119,8 +131,8 @@ export function spanToExecution(span: OtlpSpan, nowMs: number): SpanOutcome {
   const declaredCost = a['canon.cost.usd']
   if (declaredCost !== undefined && declaredCost !== null) {
     const cost = typeof declaredCost === 'string' ? Number(declaredCost) : declaredCost
-    if (typeof cost !== 'number' || !Number.isFinite(cost) || cost < 0) {
-      return invalid('canon.cost.usd must be a number ≥ 0')
+    if (typeof cost !== 'number' || !Number.isFinite(cost) || cost < 0 || cost > MAX_COST_USD) {
+      return invalid(`canon.cost.usd must be a number from 0 to ${MAX_COST_USD}`)
     }
     costUsd = cost
   } else if (model !== null && (inputTokens !== undefined || outputTokens !== undefined)) {

@@ -10,6 +10,7 @@ import {
   type PromptDefinition,
   parsePromptObject,
   parsePromptSource,
+  UNSAFE_TEXT_CODE,
 } from '@canon/core'
 import type { EvalSummary } from '@canon/db'
 import { z } from '@hono/zod-openapi'
@@ -105,14 +106,22 @@ function isEnvelope(value: unknown): value is Record<string, unknown> {
 function definitionOf(result: ParsePromptResult): PromptDefinition {
   const errors = result.diagnostics.filter((d) => d.severity === 'error')
   if (result.prompt && errors.length === 0) return result.prompt
-  throw invalid(errors.map((d) => ({ line: d.line, col: d.col, message: d.message, code: d.code })))
+  const listed = errors.map((d) => ({ line: d.line, col: d.col, message: d.message, code: d.code }))
+  // Text that cannot be stored (NUL, a lone surrogate) is a malformed request, as it is in JSON
+  // bodies and query strings: 400, listing only those.
+  const unstorable = listed.filter((e) => e.code === UNSAFE_TEXT_CODE)
+  if (unstorable.length > 0) throw invalid(unstorable, 'BAD_REQUEST')
+  throw invalid(listed)
 }
 
-function invalid(errors: BodyError[]): CanonError {
+function invalid(
+  errors: BodyError[],
+  code: 'VALIDATION_FAILED' | 'BAD_REQUEST' = 'VALIDATION_FAILED',
+): CanonError {
   const first = errors[0]
   const summary = first ? `${first.line}:${first.col}: ${first.message}` : 'no details'
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''
-  return new CanonError('VALIDATION_FAILED', `invalid prompt definition: ${summary}${more}`, {
+  return new CanonError(code, `invalid prompt definition: ${summary}${more}`, {
     details: { errors },
   })
 }

@@ -37,7 +37,7 @@ describe('canon eval, offline', () => {
       'judge recorded verdicts (prompts/summarize_support_ticket.v1.fixtures.jsonl)',
     )
     expect(res.out.trimEnd().split('\n').at(-1)).toBe('✔ All 5 prompts pass the gate.')
-  })
+  }, 60_000) // Every example prompt in process: seconds on a loaded 2-core machine.
 
   it('fails a broken prompt version with exit 1 and a report naming the failing cases', async () => {
     const res = await canon([
@@ -48,7 +48,7 @@ describe('canon eval, offline', () => {
     ])
     expect(res.code).toBe(1)
     expect(res.out).toContain(
-      'pass rate 69.1% (95% CI 45.4%–85.7%) · 11 of 17 passed · 6 failures · 0 errors',
+      '  11 of 17 cases passed · weighted pass rate 69.1% (95% CI 45.4%–85.7%), the gate needs 90.0% · 6 failed · 0 errors\n',
     )
     const failed = [...res.out.matchAll(/^ {2}✖ (\S+)/gm)].map((m) => m[1])
     expect(failed).toEqual([
@@ -106,6 +106,24 @@ describe('canon eval, offline', () => {
     expect(md.out).toContain('<details><summary>6 failing cases</summary>')
     expect(md.out).toContain('#### `inj-ignore-previous` **critical**')
     expect(md.out).not.toContain('PASS: the gate passed')
+
+    const html = await canon([
+      'eval',
+      `${FIXTURES}/classify_ticket_intent.v3.yaml`,
+      '--provider',
+      'mock',
+      '--report',
+      'html',
+      '--out',
+      join(dir, 'reports/eval.html'),
+    ])
+    expect(html.code).toBe(1)
+    expect(html.err).toMatch(/^canon eval: wrote the html report to .*reports\/eval\.html\n$/)
+    const page = readFileSync(join(dir, 'reports/eval.html'), 'utf8')
+    expect(page).toMatch(/^<!doctype html>\n/)
+    expect(page).toContain('<strong>11 of 17 cases passed</strong>')
+    expect(page).toContain('data-case="inj-ignore-previous"')
+    expect(page).not.toMatch(/<script|<link|https?:\/\//i)
   })
 
   it('prints the full run as JSON with --format json, summary included', async () => {

@@ -20,6 +20,7 @@ import {
   type PromptTarget,
   parseEvalSummary,
   prepareEvaluation,
+  renderHtmlReport,
   renderJsonReport,
   renderJunitReport,
   renderMarkdownReport,
@@ -34,7 +35,7 @@ import type { Io } from '../io'
 import { startProgress } from '../progress'
 import type { RegistryClient } from '../registry-client'
 
-export const REPORT_FORMATS = ['json', 'junit', 'markdown'] as const
+export const REPORT_FORMATS = ['json', 'junit', 'markdown', 'html'] as const
 export type ReportFormat = (typeof REPORT_FORMATS)[number]
 
 /** How to evaluate: the flags `canon eval` and `canon publish` share. */
@@ -189,6 +190,7 @@ async function writeReport(io: Io, report: EvalReport, options: EvalOptions): Pr
     json: renderJsonReport,
     junit: renderJunitReport,
     markdown: (r: EvalReport) => renderMarkdownReport(r),
+    html: renderHtmlReport,
   }[options.report as ReportFormat]
   const text = render(report)
   if (!options.out) {
@@ -286,7 +288,7 @@ export async function evalCommand(
     return usage(io, '--baseline and --against are two different comparisons; pass one')
   }
   if (options.out && !options.report) {
-    return usage(io, '--out needs --report json|junit|markdown')
+    return usage(io, '--out needs --report json|junit|markdown|html')
   }
   const startedAt = new Date()
   const t0 = performance.now()
@@ -437,7 +439,7 @@ export function registerEval(program: Command, ctx: CliContext): void {
     .addOption(
       new Option(
         '--report <format>',
-        'also write a report: json (everything), junit (CI test tabs), markdown (PR comment)',
+        'also write a report: json (everything), junit (CI test tabs), markdown (PR comment), html (one page for reviewers, e.g. a CI artifact)',
       ).choices([...REPORT_FORMATS]),
     )
     .option('--out <file>', 'where --report goes (default: stdout, instead of the summary)')
@@ -463,6 +465,7 @@ Examples:
       --baseline production --judge anthropic:claude-3-5-haiku-latest --max-cost 0.50
   $ pnpm canon eval prompts/ --cache replay --report junit --out reports/eval.xml
   $ pnpm canon eval prompts/ --provider mock --report markdown > comment.md
+  $ pnpm canon eval prompts/ --provider mock --report html --out reports/eval.html
   $ pnpm canon eval prompts/ --against production --model gpt-4.1-mini   # prompt rot check`,
     )
     .action(async (paths: string[], opts: EvalOptions) => {

@@ -360,6 +360,7 @@ function expectRefusal(o: Outcome | undefined, p: InjectionPayload, what: string
   expect(message, what).toContain(promptName(p))
   expect(message, what).not.toMatch(/digest/)
   expect(message, what).not.toMatch(STACK)
+  expect(message, what).not.toMatch(FUNCTION_SOURCE)
 }
 
 /** Inert output: no function source, nothing forbidden, the exact text when it is known. */
@@ -374,7 +375,10 @@ function expectInert(text: string, p: InjectionPayload, path: PathName, what: st
 function expectInertOutcome(o: Outcome | undefined, p: InjectionPayload, path: PathName) {
   expect(o, path).toBeDefined()
   if (o && 'output' in o) expectInert(o.output, p, path, path)
-  else if (o) expect(isCanonError(o.error), `${path}: ${String(o.error)}`).toBe(true)
+  else if (o) {
+    expect(isCanonError(o.error), `${path}: ${String(o.error)}`).toBe(true)
+    expect((o.error as Error).message, path).not.toMatch(FUNCTION_SOURCE)
+  }
 }
 
 /** `canon render --format json`: exit 0 with inert text, or exit 1 with a one-line CanonError. */
@@ -391,6 +395,7 @@ function expectInertRender(
   else {
     expect(code, `${path}: ${err}`).toBe(1)
     expect(err, path).toMatch(/^canon: prompt \S+ v1: /)
+    expect(err, path).not.toMatch(FUNCTION_SOURCE)
   }
 }
 
@@ -463,11 +468,14 @@ describe('template-injection corpus on every path', { timeout: 60_000 }, () => {
           const m = /^cli\/[\w-]+\.yaml:(\d+):(\d+): error: \S/.exec(l)
           expect(m, l).not.toBeNull()
           expect(Number(m?.[1]), l).toBeGreaterThanOrEqual(templateLine)
+          // Not even an error message shows a function.
+          expect(l).not.toMatch(FUNCTION_SOURCE)
         }
         // PUT: a problem, never stored
         expect(status, body).toBeGreaterThanOrEqual(400)
         expect(type).toMatch(/^application\/problem\+json/)
         expect(JSON.parse(body).detail, body).toMatch(/\S/)
+        expect(body).not.toMatch(FUNCTION_SOURCE)
         // canon render <file>: exit 1, the position, no stack
         const rendered = r.renderFile.get(p.id)
         expect(rendered?.code).toBe(1)

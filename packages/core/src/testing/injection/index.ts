@@ -17,6 +17,7 @@
  */
 import { ATTRIBUTE_FILTERS } from './attribute-filters'
 import { CONSTRUCTOR_CHAINS } from './constructor-chains'
+import { EVALUATOR_SURFACE } from './evaluator-surface'
 import { INCLUDES_AND_PROTOTYPES } from './includes-and-prototypes'
 import { JINJA2_AND_DATA } from './jinja2-and-data'
 import { NAME_INJECTION } from './name-injection'
@@ -31,4 +32,5 @@ export const INJECTION_PAYLOADS: readonly InjectionPayload[] = [
   ...NAME_INJECTION,
   ...INCLUDES_AND_PROTOTYPES,
   ...JINJA2_AND_DATA,
+  ...EVALUATOR_SURFACE,
 ]

@@ -95,7 +95,7 @@ describe('canon publish compares with the version its label points at', { timeou
     expect(res.code).toBe(0)
     expect(res.out).toMatch(/^published +GateProbe v1 +sha256:[0-9a-f]{12}$/m)
     expect(res.out).toContain(
-      `no baseline: GateProbe has no label \`production\` in the registry at ${registry.url}`,
+      'no baseline: `production` points at no version of it yet; only the absolute gate applied',
     )
     const { body } = await getVersion(1)
     expect(body?.evalSummary.gate.noBaseline).toMatchObject({ label: 'production' })

@@ -236,7 +236,9 @@ async function moveLabels(client: RegistryClient, results: PublishResult[], labe
 function baselineText(b: BaselineCheck | undefined): string | undefined {
   if (!b) return undefined
   if (b.kind === 'skipped') return 'not compared with any label (--baseline none)'
-  if (b.kind === 'no-label') return `no baseline: ${b.reason}`
+  if (b.kind === 'no-label') {
+    return `no baseline: \`${b.label}\` points at no version of it yet; only the absolute gate applied`
+  }
   const what = { pass: 'not worse than', fail: 'worse than', inconclusive: 'undecided against' }
   return `${what[b.verdict]} ${b.label} (v${b.version}, sha256:${b.digest.slice(0, 12)})`
 }

@@ -461,7 +461,12 @@ class Walker {
     const { name, args } = testParts(right)
     const test = TESTS[name]
     if (!test) {
-      this.error(right, `unknown test \`${name}\`${didYouMean(name, Object.keys(TESTS))}`)
+      this.error(
+        right,
+        name === 'sameas'
+          ? 'the `sameas` test is not supported (Python identity depends on interning): use `==` or `is none`'
+          : `unknown test \`${name}\`${didYouMean(name, Object.keys(TESTS))}`,
+      )
       return
     }
     if (args.some((a) => a.typename === 'KeywordArgs') || args.length !== test.params) {

@@ -224,7 +224,8 @@ function selectOrReject(
     testName === undefined
       ? (v: unknown) => truthy(v)
       : (v: unknown) => env.test(text(testName), v, args, kw)
-  return generator(toList(value).filter((v) => check(get(v)) === want))
+  const items = truthy(value) ? toList(value) : []
+  return generator(items.filter((v) => check(get(v)) === want))
 }
 
 function unpackStrings(items: unknown[]): string[] {
@@ -348,7 +349,8 @@ const filters: Record<string, FilterDef> = Object.assign(
       '',
       [],
       (v, _a, env, rest, kw) => {
-        const items = toList(v)
+        // Jinja2 maps, selects and rejects nothing over a falsy value (None, Undefined, []).
+        const items = truthy(v) ? toList(v) : []
         if (rest.length === 0 && kw && 'attribute' in kw) {
           const { attribute, default: d, ...others } = kw
           if (Object.keys(others).length > 0)

@@ -51,9 +51,10 @@ export function jinjaSource(source: string): string {
  * `template-syntax` diagnostic at the file position of the problem.
  */
 export function parseTemplate(source: string, origin: TemplateOrigin): ParseResult {
-  const tokens = lexer.lex(jinjaSource(source))
+  const text = jinjaSource(source)
+  const tokens = lexer.lex(text)
   const p = new parser.Parser(tokens)
-  teachJinjaSyntax(p as unknown as ParserInternals)
+  teachJinjaSyntax(p as unknown as ParserInternals, text)
   try {
     return { ok: true, ast: fixPrecedence(p.parseAsRoot()) }
   } catch (err) {
@@ -126,15 +127,26 @@ function sliceNode(
 }
 
 /** Overrides on one parser instance (nunjucks' parser calls its methods through `this`). */
-function teachJinjaSyntax(p: ParserInternals): void {
+function teachJinjaSyntax(p: ParserInternals, source: string): void {
+  const lineStart = [0]
+  for (let i = 0; i < source.length; i++) if (source[i] === '\n') lineStart.push(i + 1)
   const parsePrimary = p.parsePrimary
   p.parsePrimary = function (noPostfix?: boolean): Node {
     const tok = this.peekToken()
-    if (tok?.type !== 'float') return parsePrimary.call(this, noPostfix)
+    let value: unknown
+    if (tok?.type === 'float') {
+      const n = Number(tok.value)
+      // JavaScript numbers do not remember `2.0` was written as a float; Jinja2 prints it so.
+      value = Number.isInteger(n) ? new PyFloat(n) : n
+    } else if (tok?.type === 'string') {
+      // nunjucks knows only \n, \t and \r; Jinja2 decodes string literals as Python does.
+      const start = (lineStart[tok.lineno] ?? 0) + tok.colno
+      value = pythonString(this, source, start, tok)
+    } else {
+      return parsePrimary.call(this, noPostfix)
+    }
     this.nextToken()
-    const n = Number(tok.value)
-    // JavaScript numbers do not remember `2.0` was written as a float; Jinja2 prints it so.
-    const node = new N.Literal!(tok.lineno, tok.colno, Number.isInteger(n) ? new PyFloat(n) : n)
+    const node = new N.Literal!(tok.lineno, tok.colno, value)
     return noPostfix ? node : this.parsePostfix(node)
   }
   p.parsePostfix = function (start: Node): Node {
@@ -182,4 +194,57 @@ function teachJinjaSyntax(p: ParserInternals): void {
     if (!this.skip('right-bracket')) this.fail('expected `]` after slice', open.lineno, open.colno)
     return sliceNode(open.lineno, open.colno, start, stop, step)
   }
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\n': '',
+}
+
+/** The string literal starting at `start` (its quote), decoded with Python's escape rules. */
+function pythonString(p: ParserInternals, source: string, start: number, tok: Token): string {
+  const quote = source[start]
+  let out = ''
+  for (let i = start + 1; i < source.length; i++) {
+    const ch = source[i] as string
+    if (ch === quote) return out
+    if (ch !== '\\') {
+      out += ch
+      continue
+    }
+    const e = source[++i] ?? ''
+    const simple = SIMPLE_ESCAPES[e]
+    if (simple !== undefined) {
+      out += simple
+      continue
+    }
+    const hex = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0
+    if (hex > 0) {
+      const digits = source.slice(i + 1, i + 1 + hex)
+      const code =
+        /^[0-9a-fA-F]+$/.test(digits) && digits.length === hex ? Number.parseInt(digits, 16) : NaN
+      if (!(code <= 0x10ffff)) p.fail(`invalid \\${e} escape in a string`, tok.lineno, tok.colno)
+      out += String.fromCodePoint(code)
+      i += hex
+    } else if (e >= '0' && e <= '7') {
+      const digits = /^[0-7]{1,3}/.exec(source.slice(i, i + 3))?.[0] ?? e
+      out += String.fromCodePoint(Number.parseInt(digits, 8))
+      i += digits.length - 1
+    } else if (e === 'N') {
+      p.fail('\\N{…} escapes are not supported in templates', tok.lineno, tok.colno)
+    } else {
+      // Python keeps unknown escapes as written (`\d` stays backslash-d).
+      out += `\\${e}`
+    }
+  }
+  return out
 }

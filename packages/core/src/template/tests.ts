@@ -9,14 +9,21 @@ import {
   contains,
   eq,
   isFloat,
-  isInt,
   isNumber,
   isPlainObject,
   Markup,
   num,
   renderError,
   str,
+  typeName,
 } from './py-value'
+
+/** Python's `value % 2` for the odd/even tests (floats allowed, sign of the divisor). */
+function pyMod2(v: unknown, test: string): number {
+  if (!isNumber(v)) throw renderError(`\`${test}\` needs a number, got ${typeName(v)}`)
+  const n = num(v)
+  return ((n % 2) + 2) % 2
+}
 
 /** A test: how many arguments it takes after the value, and its body. */
 export interface TestDef {
@@ -44,10 +51,7 @@ export const TESTS: Readonly<Record<string, TestDef>> = Object.assign(
     }),
     eq: t(1, (v, o) => eq(v, o)),
     escaped: t(0, (v) => v instanceof Markup),
-    even: t(0, (v) => {
-      if (!isInt(v)) throw renderError('`even` needs an integer')
-      return num(v) % 2 === 0
-    }),
+    even: t(0, (v) => pyMod2(v, 'even') === 0),
     false: t(0, (v) => v === false),
     float: t(0, (v) => isFloat(v)),
     ge: t(1, (v, o) => compare(v, o, '>=') >= 0),
@@ -68,14 +72,11 @@ export const TESTS: Readonly<Record<string, TestDef>> = Object.assign(
     ne: t(1, (v, o) => !eq(v, o)),
     none: t(0, (v) => v === null),
     number: t(0, (v) => isNumber(v)),
-    odd: t(0, (v) => {
-      if (!isInt(v)) throw renderError('`odd` needs an integer')
-      return Math.abs(num(v) % 2) === 1
-    }),
-    sameas: t(1, (v, o) =>
-      typeof v === 'object' && v !== null ? v === o : v === o && typeof v !== 'string',
+    odd: t(0, (v) => pyMod2(v, 'odd') === 1),
+    sequence: t(
+      0,
+      (v) => v === undefined || isStringLike(v) || Array.isArray(v) || isPlainObject(v),
     ),
-    sequence: t(0, (v) => isStringLike(v) || Array.isArray(v) || isPlainObject(v)),
     string: t(0, (v) => isStringLike(v)),
     true: t(0, (v) => v === true),
     undefined: t(0, (v) => v === undefined),

@@ -9,10 +9,11 @@
  * @example textWrap('a b c', 3, true, true) // ['a b', 'c']
  */
 export function textWrap(s: string, width: number, breakLong: boolean, hyphens: boolean): string[] {
-  const expanded = s.replace(/\t/g, '        ').replace(/[\n\v\f\r]/g, ' ')
+  // Jinja2 wraps with expand_tabs=False and replace_whitespace=False; textwrap's whitespace
+  // is ASCII only.
   const chunks = hyphens
-    ? expanded.split(/(\s+|(?<=[^\s\d-][a-zA-Z]*-+)(?=[a-zA-Z]))/).filter((c) => c)
-    : expanded.split(/(\s+)/).filter((c) => c)
+    ? s.split(/([\t\n\v\f\r ]+|(?<=[^\t\n\v\f\r \d-][a-zA-Z]*-+)(?=[a-zA-Z]))/).filter((c) => c)
+    : s.split(/([\t\n\v\f\r ]+)/).filter((c) => c)
   chunks.reverse()
   const lines: string[] = []
   while (chunks.length > 0) {

@@ -24,6 +24,7 @@ import { createDatabase } from './create-database'
 import type { Database, DatabaseKind } from './database'
 import type { VerbContext } from './internal/context'
 import { describeUrl } from './postgres-driver'
+import { queryRows } from './sql'
 import { type PublishVersionResult, publishVersion } from './verbs/publish-version'
 
 /** The drivers every database suite runs against. */
@@ -298,4 +299,33 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
     return err
   }
   throw new Error('expected the promise to reject, but it resolved')
+}
+
+/** Tables whose rows a request can write (everything but the migrations journal). */
+const WRITTEN_TABLES = [
+  'prompts',
+  'prompt_versions',
+  'prompt_labels',
+  'audit_log',
+  'api_keys',
+  'executions',
+  'execution_rollups',
+  'scores',
+  'score_rollups',
+] as const
+
+/**
+ * Row counts of every table requests write, to assert that a rejected request wrote nothing.
+ * @example expect(await rowCounts(db)).toEqual(before)
+ */
+export async function rowCounts(db: Database): Promise<Record<string, number>> {
+  const rows = await queryRows<{ name: string; n: number | string }>(
+    db.drizzle,
+    sql.raw(
+      WRITTEN_TABLES.map((t) => `select '${t}' as name, count(*) as n from ${t}`).join(
+        ' union all ',
+      ),
+    ),
+  )
+  return Object.fromEntries(rows.map((r) => [r.name, Number(r.n)]))
 }

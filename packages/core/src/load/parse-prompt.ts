@@ -55,6 +55,10 @@ function check(
       ],
     }
   }
+  // Text that cannot be stored is reported alone: the other checks (schemas, templates,
+  // regular expressions) need not cope with NUL or lone surrogates in names and keys.
+  const unstorable = textChecks(value, ctx)
+  if (unstorable.length > 0) return { diagnostics: unstorable.sort(byPosition) }
   const diagnostics: Diagnostic[] = []
   const parsed = promptFileSchema.safeParse(value, { reportInput: true })
   if (!parsed.success)
@@ -62,7 +66,6 @@ function check(
   diagnostics.push(...crossFieldChecks(value, ctx))
   diagnostics.push(...templateChecks(value, ctx))
   diagnostics.push(...secretChecks(value, ctx))
-  diagnostics.push(...textChecks(value, ctx))
   const outputField = outputSchema.safeParse(value.output)
   const output = resolveOutputSchema(outputField.success ? outputField.data.schema : undefined, ctx)
   diagnostics.push(...output.diagnostics)

@@ -6,6 +6,7 @@
 export { findPromptFiles, looksLikePrompt } from './find-prompt-files'
 export { type LoadedPromptFile, loadPromptFile } from './load-prompt-file'
 export { MAX_PROMPT_FILE_BYTES } from './read-prompt-text'
+export { type DecodeResult, decodeUtf8 } from './utf8'
 export {
   type ValidatedFile,
   type ValidateOptions,

@@ -72,5 +72,8 @@ export function wordCount(output: string, spec: AssertionSpec): Verdict {
         : min !== undefined
           ? `at least ${min}`
           : `at most ${max}`
-  return scored(pass, `output has ${words} words (${range} ${min === max ? 'wanted' : 'allowed'})`)
+  return scored(
+    pass,
+    `output has ${words} ${words === 1 ? 'word' : 'words'} (${range} ${min === max ? 'wanted' : 'allowed'})`,
+  )
 }

@@ -8,7 +8,9 @@
  *
  * A payload the engine must reject, and that the registry therefore refuses, is also written
  * straight into the database (a compromised registry) and served from a snapshot: the SDK and
- * `canon render` must refuse to load it, with a CanonError, never run it.
+ * `canon render` must refuse to load it, with a CanonError, never run it. With every payload at
+ * `production`, `canon publish --dry-run` of a harmless version 2 runs version 1 as its baseline:
+ * the CI gate must refuse the rejected ones and run the others inertly.
  *
  * Batched for speed: one registry, one database, one directory of payload files per batch,
  * the executable spawned twice.
@@ -42,7 +44,7 @@ import {
   payloadCode,
   payloadInputs,
 } from '@canon/core/testing'
-import { createApiKey, publishVersion } from '@canon/db'
+import { createApiKey, moveLabel, publishVersion } from '@canon/db'
 import { createTestDatabase, postgresProblem, type TestDatabase } from '@canon/db/testing'
 import { loadConfig, type RunningRegistry, startRegistry } from '@canon/registry'
 import { createCanon } from '@canon/sdk/node'
@@ -72,6 +74,14 @@ const codeFor = (p: InjectionPayload, path: PathName): PayloadCode =>
 const promptName = (p: InjectionPayload) => `inj_${p.id.replaceAll('-', '_')}`
 
 /** The normalized definition of a payload prompt, with the payload's template armed for `path`. */
+/** Every payload prompt's evaluation block: one case, the mock's answer recorded, no bar. */
+const EVALUATION = {
+  dataset: './cases.golden.jsonl',
+  fixtures: './cases.fixtures.jsonl',
+  assertions: [{ type: 'contains', value: 'ok' }],
+  gate: { min_pass_rate: 0, margin: 0.05, alpha: 0.05 },
+}
+
 function definitionFor(p: InjectionPayload, path: PathName): PromptDefinition {
   // Normalize with a harmless template, then swap the payload in: a normalized definition is
   // what the registry stores and a snapshot holds, and normalization would reject the payload.
@@ -81,6 +91,8 @@ function definitionFor(p: InjectionPayload, path: PathName): PromptDefinition {
     inputs: inputSpecs(),
     model: { provider: 'mock', name: 'mock-1' },
     template: 'ok',
+    // Stored with the version, so `canon publish` can run it as the baseline of the next one.
+    evaluation: EVALUATION,
   })
   return { ...base, template: p.template(codeFor(p, path)) }
 }
@@ -101,16 +113,24 @@ function promptFile(p: InjectionPayload, path: PathName): { text: string; templa
     version: 1,
     inputs: inputSpecs(),
     model: { provider: 'mock', name: 'mock-1' },
-    evaluation: {
-      dataset: './cases.golden.jsonl',
-      fixtures: './cases.fixtures.jsonl',
-      assertions: [{ type: 'contains', value: 'ok' }],
-      gate: { min_pass_rate: 0, margin: 0.05, alpha: 0.05 },
-    },
+    evaluation: EVALUATION,
   })
   const templateLine = head.split('\n').length
   const text = `${head}${yaml.dump({ template: p.template(codeFor(p, path)) }, { lineWidth: -1 })}`
   return { text, templateLine }
+}
+
+/** Harmless version 2 of every payload prompt: `canon publish` compares each with version 1. */
+function writeNextVersions(dir: string) {
+  writePayloadDir(dir, [], 'gate')
+  for (const p of INJECTION_PAYLOADS) {
+    const next = { name: promptName(p), version: 2, inputs: inputSpecs() }
+    const model = { provider: 'mock', name: 'mock-1' }
+    writeFileSync(
+      join(dir, `${p.id}.yaml`),
+      yaml.dump({ ...next, model, evaluation: EVALUATION, template: 'ok {{ x }}' }),
+    )
+  }
 }
 
 function writePayloadDir(dir: string, payloads: readonly InjectionPayload[], path: PathName) {
@@ -156,6 +176,17 @@ async function canon(args: string[], env: Record<string, string> = {}) {
 
 type Outcome = { output: string } | { error: unknown }
 
+/** What `canon publish --format json` prints. */
+interface PublishJson {
+  results: {
+    name: string
+    version: number
+    outcome: string
+    detail?: string
+    baseline?: { kind: string; version?: number }
+  }[]
+}
+
 async function outcome(fn: () => Promise<string> | string): Promise<Outcome> {
   try {
     return { output: await fn() }
@@ -177,6 +208,8 @@ interface Results {
   evalRejected: Awaited<ReturnType<typeof canon>>
   publishAccepted: Awaited<ReturnType<typeof canon>>
   publishRejected: Awaited<ReturnType<typeof canon>>
+  /** `canon publish --dry-run` of harmless version 2s, each compared with its payload at v1. */
+  publishNext: Awaited<ReturnType<typeof canon>>
   put: Map<string, { status: number; type: string; body: string }>
   renderRegistry: Map<string, Awaited<ReturnType<typeof canon>>>
   sdkRegistry: Map<string, Outcome>
@@ -315,6 +348,20 @@ beforeAll(async () => {
     )
   }
 
+  // ── the publish gate against a compromised registry: version 1 of every payload is at
+  // `production`, so publishing a harmless version 2 runs version 1 as the baseline ──
+  await inBatches(INJECTION_PAYLOADS, 8, async (p) => {
+    await moveLabel(
+      { db: running().db, actor: 'attacker' },
+      { name: promptName(p), label: 'production', version: 1 },
+    )
+  })
+  writeNextVersions(join(work, 'gate-next'))
+  r.publishNext = await canon(
+    ['publish', 'gate-next', '--dry-run', ...gate, '--format', 'json'],
+    registryEnv,
+  )
+
   r.validateAccepted = await validatingAccepted
 
   // ── the SDK serving a hand-written snapshot (the registry unreachable) ──
@@ -348,6 +395,10 @@ afterAll(async () => {
   await registry?.close()
   await database?.close()
 }, 60_000)
+
+/** The `canon publish` result of a payload's harmless version 2. */
+const publishResult = (p: InjectionPayload) =>
+  (JSON.parse(r.publishNext.out) as PublishJson).results.find((x) => x.name === promptName(p))
 
 /** What a refusal must look like: a CanonError naming the prompt, never a crash or a stack. */
 function expectRefusal(o: Outcome | undefined, p: InjectionPayload, what: string) {
@@ -437,6 +488,15 @@ describe('template-injection corpus on every path', { timeout: 60_000 }, () => {
     }
   })
 
+  it('canon publish compares with a compromised registry without crashing', () => {
+    const { code, out, err } = r.publishNext
+    expect(err).not.toMatch(/internal error/)
+    expect(out + err).not.toMatch(STACK)
+    expect([0, 1, 3], err).toContain(code)
+    const names = (JSON.parse(out) as PublishJson).results.map((x) => `${x.name} v${x.version}`)
+    expect(names.sort()).toEqual(INJECTION_PAYLOADS.map((p) => `${promptName(p)} v2`).sort())
+  })
+
   it('the eval gate refuses the rejected payloads before evaluating anything', () => {
     for (const res of [r.evalRejected, r.publishRejected]) {
       expect(res.code, res.err).toBe(1)
@@ -488,12 +548,21 @@ describe('template-injection corpus on every path', { timeout: 60_000 }, () => {
         expect(fromRegistry?.code, fromRegistry?.err).toBe(1)
         expect(fromRegistry?.err).toMatch(/^canon: prompt \S+ v1: /)
         expect(fromRegistry?.err).not.toMatch(/internal error/)
+        // canon publish: the compromised version 1 is refused as a baseline, with the reason
+        const next = publishResult(p)
+        expect(next?.outcome).toBe('rejected')
+        expect(next?.detail).toMatch(
+          new RegExp(`^could not evaluate: prompt ${promptName(p)} v1: `),
+        )
+        expect(next?.detail).not.toMatch(FUNCTION_SOURCE)
       } else {
         expect(status, `PUT: ${body}`).toBe(201)
         expectInertRender(r.renderFile.get(p.id), p, 'file')
         expectInertRender(r.renderRegistry.get(p.id), p, 'registry')
         expectInertOutcome(r.sdkRegistry.get(p.id), p, 'registry')
         expectInertOutcome(r.sdkSnapshot.get(p.id), p, 'snapshot')
+        // canon publish ran version 1 as the baseline of version 2, inertly
+        expect(publishResult(p)?.baseline).toMatchObject({ kind: 'compared', version: 1 })
       }
 
       const ran = PATHS.filter((path) => existsSync(join(markers, `${p.id}.${path}`)))

@@ -62,10 +62,17 @@ export function sub(a: unknown, b: unknown): unknown {
   return unsupported('-', a, b)
 }
 
+/** `'x' * n` and `[x] * n` stop here: a prompt must not be able to exhaust an app's memory. */
+export const MAX_REPEAT = 10_000_000
+
 export function mul(a: unknown, b: unknown): unknown {
   if (isNumber(a) && isNumber(b)) return numResult(a, b, num(a) * num(b))
   const [seq, times] = isInt(b) ? [a, b] : isInt(a) ? [b, a] : [undefined, undefined]
   const n = times === undefined ? 0 : Math.max(0, num(times))
+  const size = (typeof seq === 'string' || Array.isArray(seq) ? seq.length : 0) * n
+  if (size > MAX_REPEAT) {
+    throw renderError(`\`*\` would build ${size} items; templates are limited to ${MAX_REPEAT}`)
+  }
   const s = text(seq)
   if (s !== undefined) return s.repeat(n)
   if (Array.isArray(seq)) {

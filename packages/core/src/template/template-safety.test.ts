@@ -155,3 +155,19 @@ describe('render time: only own data properties, and nothing callable but the en
     expect(render('{{ x.secret is defined }}', { x })).toBe('False')
   })
 })
+
+describe('a template cannot stall or exhaust the app', () => {
+  it.each([
+    ['{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}', 'macro calls nest deeper than 200'],
+    ["{{ 'x' * 100000000 }}", 'templates are limited to 10000000'],
+    ['{{ [1] * 20000000 }}', 'templates are limited to 10000000'],
+    ['{{ range(1000000000)|length }}', 'range() is limited to 100000 items'],
+  ])('%s fails fast with a render error', (src, message) => {
+    const started = Date.now()
+    const err = thrown(() => render(src, {}))
+    expect(err.code).toBe('RENDER_FAILED')
+    expect(err.message).toMatch(/^template line 1, column \d+: /)
+    expect(err.message).toContain(message)
+    expect(Date.now() - started).toBeLessThan(2000)
+  })
+})

@@ -47,13 +47,13 @@ beforeAll(async () => {
   ])
   if (published.code !== 0)
     throw new Error(`publishing v1 failed: ${published.out}${published.err}`)
-}, 60_000)
+}, 120_000)
 
 afterAll(async () => {
   await registry?.close()
 })
 
-describe('the publish gate', () => {
+describe('the publish gate', { timeout: 60_000 }, () => {
   it('stores the eval summary with the version, and the registry returns it', async () => {
     const { status, body } = await getJson('/v1/prompts/ClassifyTicketIntent/versions/1')
     expect(status).toBe(200)
@@ -88,7 +88,7 @@ describe('the publish gate', () => {
   })
 })
 
-describe('canon eval --baseline', () => {
+describe('canon eval --baseline', { timeout: 60_000 }, () => {
   it('fails a candidate that is significantly worse than production on the same cases (exit 1)', async () => {
     const res = await canon([
       'eval',
@@ -168,7 +168,7 @@ describe('canon eval --baseline', () => {
   })
 })
 
-describe('canon eval --against (prompt rot)', () => {
+describe('canon eval --against (prompt rot)', { timeout: 60_000 }, () => {
   it('re-runs the published version now and names the cases that flipped since publishing', async () => {
     // The model behind the prompt changed: it now answers "billing" to everything.
     const stub = await startOpenAIStub({ reply: () => 'billing' })

@@ -32,7 +32,8 @@ messages:
 `,
 )
 
-describe('canon render', () => {
+// The first render of a worker loads the template engine: seconds on a loaded machine.
+describe('canon render', { timeout: 30_000 }, () => {
   it('renders a text prompt with --var values typed by the declared inputs', async () => {
     const io = memoryIo({ cwd: dir })
     const code = await run(

@@ -8,6 +8,7 @@
  */
 import type { JsonSchema } from '../model'
 import { pointerOf, schemaProblems } from './describe-schema-error'
+import { fastValidity } from './fast-validity'
 import { interpretSchema } from './interpret-schema'
 import { checkJsonSchema } from './json-schema-check'
 import { draftOf } from './meta-schemas'
@@ -33,7 +34,9 @@ export function schemaValidator(schema: JsonSchema): SchemaValidator {
     throw new Error(`${problem.message}${at}`)
   }
   const interpreted = interpretSchema(schema, draftOf(schema)?.draft ?? '7')
+  const valid = fastValidity(schema)
   const run: SchemaValidator = (data) => {
+    if (valid?.(data)) return []
     let errors: ReturnType<typeof interpreted.errors>
     try {
       errors = interpreted.errors(data)

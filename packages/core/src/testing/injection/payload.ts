@@ -74,6 +74,7 @@ export interface InjectionPayload {
     | 'function-source'
     | 'jinja2-python'
     | 'data-not-code'
+    | 'resource-limit'
   /** Where the technique comes from (see the module comment). */
   source: string
   template(code: PayloadCode): string

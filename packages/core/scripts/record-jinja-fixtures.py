@@ -41,8 +41,8 @@ env = jinja2.Environment(undefined=CanonUndefined)
 
 
 # What Python prints for objects without a data representation (`<built-in method …>`,
-# `<generator object …>`, `<class 'range'>`): Canon refuses to print those instead.
-OBJECT_TEXT = re.compile(r"<[\w .'-]+ at 0x[0-9a-f]+>|<class '\w+'>")
+# `<generator object …>`, `<class 'range'>`, `<Namespace {…}>`): Canon refuses to print those instead.
+OBJECT_TEXT = re.compile(r"<[\w .'-]+ at 0x[0-9a-f]+>|<class '\w+'>|<Namespace \{")
 
 
 def record(template, variables):

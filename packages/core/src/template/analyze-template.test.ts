@@ -116,8 +116,17 @@ describe('analyzeTemplate safety', () => {
     expect(d).toContain('templates cannot read files')
   })
 
-  it('rejects assignment to attributes', () => {
-    expect(messages('{% set x.y = 1 %}')[0]).toContain('a `{% set %}` target must be a plain name')
+  it('rejects assignment to anything but a plain name or a namespace attribute', () => {
+    expect(messages('{% set x[0] = 1 %}')[0]).toContain('a `{% set %}` target must be a plain name')
+    expect(messages('{% set x.y.z = 1 %}')[0]).toContain('only `{% set name.attribute = … %}`')
+    expect(messages('{% set ns.__proto__ = 1 %}')[0]).toContain(
+      'access to `__proto__` is not allowed',
+    )
+    expect(
+      vars(
+        '{% set ns = namespace(n=0) %}{% for x in xs %}{% set ns.n = ns.n + x %}{% endfor %}{{ ns.n }}',
+      ),
+    ).toEqual(['xs'])
   })
 
   it('rejects forbidden names as variables, loop targets, dict keys and filter attributes', () => {

@@ -180,7 +180,19 @@ class Walker {
   private set(node: Node, scope: Scope): void {
     if (node.body) this.capture(node.body as Node, scope)
     else if (isNode(node.value)) this.expr(node.value, scope)
-    for (const t of asArray(node.targets)) this.bindTarget(t as Node, scope, '`{% set %}` target')
+    const targets = asArray(node.targets) as Node[]
+    const [first] = targets
+    if (targets.length === 1 && first?.typename === 'LookupVal' && first.dot) {
+      // `{% set ns.count = … %}`: an attribute of a namespace() (checked when it runs).
+      this.expr(first.target as Node, scope)
+      const key = first.val as Node
+      this.checkName(key, String(key.value), 'attribute')
+      if ((first.target as Node).typename !== 'Symbol') {
+        this.error(first, 'only `{% set name.attribute = … %}` on a namespace() is supported')
+      }
+      return
+    }
+    for (const t of targets) this.bindTarget(t, scope, '`{% set %}` target')
   }
 
   private bindTarget(node: Node, scope: Scope, what: string): void {

@@ -38,7 +38,7 @@ import {
   tuple,
   typeName,
 } from './py-value'
-import { GLOBALS, LoopObject } from './runtime-objects'
+import { GLOBALS, LoopObject, Namespace } from './runtime-objects'
 import { copyVars, isVars } from './template-vars'
 import { TESTS, testParts } from './tests'
 
@@ -248,8 +248,21 @@ function forStmt(node: Node): Stmt {
 }
 
 function setStmt(node: Node): Stmt {
-  const names = (node.targets as Node[]).map((t) => String(t.value))
   const value = node.body ? captureExpr(node.body as Node) : expr(node.value as Node)
+  const [first] = node.targets as Node[]
+  if (first?.typename === 'LookupVal') {
+    const target = expr(first.target as Node)
+    const attr = String((first.val as Node).value)
+    return at(node, (s) => {
+      const ns = target(s)
+      if (!(ns instanceof Namespace)) {
+        throw renderError(`cannot assign attribute on non-namespace object (${typeName(ns)})`)
+      }
+      ns.set(attr, value(s))
+      return ''
+    })
+  }
+  const names = (node.targets as Node[]).map((t) => String(t.value))
   const where = at(node, (s: Scope) => {
     unpack(value(s), names, s)
     return ''

@@ -229,7 +229,7 @@ export function repr(value: unknown): string {
     return `{${parts.join(', ')}}`
   }
   if (typeof value === 'object' && value !== null && !(value instanceof PyFloat)) {
-    throw renderError(`a ${typeName(value)} value cannot be printed`)
+    throw renderError('this value (a loop, cycler or namespace) cannot be printed')
   }
   return str(value)
 }

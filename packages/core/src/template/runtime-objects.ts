@@ -97,6 +97,21 @@ class Cycler extends TemplateObject {
   }
 }
 
+/** Jinja2's `namespace()`: attributes a `{% set ns.x = … %}` inside a loop can change. */
+export class Namespace extends TemplateObject {
+  private readonly values = new Map<string, unknown>()
+  constructor(initial: Kwargs) {
+    super()
+    if (initial) for (const k of Object.keys(initial)) this.values.set(k, initial[k])
+  }
+  attr(name: string): unknown {
+    return this.values.get(name)
+  }
+  set(name: string, value: unknown): void {
+    this.values.set(name, value)
+  }
+}
+
 /** `range()` refuses sequences longer than this (as Jinja2's sandbox does). */
 export const MAX_RANGE = 100_000
 
@@ -137,6 +152,11 @@ export const GLOBALS: Readonly<Record<string, unknown>> = Object.assign(Object.c
       }
       return sep
     })
+  }),
+  namespace: new Callable('namespace', (args, kw) => {
+    if (args.length > 0)
+      throw renderError('`namespace()` in templates takes keyword arguments only')
+    return new Namespace(kw)
   }),
   dict: new Callable('dict', (args, kw) => {
     if (args.length > 0) throw renderError('`dict()` in templates takes keyword arguments only')

@@ -50,6 +50,9 @@ const TOKENS = [
   // literals
   ...['"constructor"', "'x'", '"\\""', '"`"', '"\\\\"', '1', '0', '-1', '1.5', 'true'],
   ...['True', 'none', 'None', '[]', '{}', 'r/a/g', '"__proto__"'],
+  // what the Jinja2 evaluator adds: methods, formatting, escapes, loop helpers
+  ...['get', 'keys', 'values', 'split', 'cycle', 'index', 'namespace', '"%s"', '"{0}"'],
+  ...['"\\x7b\\x7b"', '"\\u0022"', '"%(constructor)s"', '"{0.constructor}"'],
 ]
 
 /** Snippets that parse, so random sequences often reach the evaluator, not just the parser. */

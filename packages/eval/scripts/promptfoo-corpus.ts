@@ -23,6 +23,10 @@ export interface CorpusEntry {
   assertions?: CorpusAssertion[]
   latencyMs?: number
   cost?: number
+  /** What the judge answers (both tools get this text from a stub judge), for `llm-rubric`. */
+  judge?: string
+  /** Text → embedding (both tools get these vectors from a stub provider), for `similar`. */
+  embeddings?: Record<string, number[]>
 }
 
 const fence = (body: string) => `\`\`\`json\n${body}\n\`\`\``
@@ -34,6 +38,16 @@ const one = (
 ): CorpusEntry => ({ id, assertion, output, ...extra })
 
 const schema = { type: 'object', required: ['urgency'] }
+
+/** Cosine similarity to `ref`: near 0.8, mid 0.77 (between promptfoo's 0.75 and a 0.8 default), far 0. */
+const vectors = {
+  ref: [1, 0],
+  near: [0.8, 0.6],
+  mid: [0.77, 0.6380438856],
+  far: [0, 1],
+}
+const judged = (answer: object | string) =>
+  typeof answer === 'string' ? answer : JSON.stringify(answer)
 
 export const CORPUS: readonly CorpusEntry[] = [
   // equals
@@ -198,6 +212,47 @@ export const CORPUS: readonly CorpusEntry[] = [
   one('is-refusal-not-appropriate', { type: 'is-refusal' }, 'That would not be appropriate.'),
   one('is-refusal-curly-apostrophe', { type: 'is-refusal' }, 'I\u2019m unable to share that'),
   one('is-refusal-must-decline', { type: 'is-refusal' }, 'I must decline.'),
+  // similar (embeddings from a stub provider)
+  one('similar-near', { type: 'similar', value: 'ref' }, 'near', { embeddings: vectors }),
+  one('similar-default-threshold', { type: 'similar', value: 'ref' }, 'mid', {
+    embeddings: vectors,
+  }),
+  one('similar-far', { type: 'similar', value: 'ref' }, 'far', { embeddings: vectors }),
+  one('similar-threshold', { type: 'similar', value: 'ref', threshold: 0.9 }, 'near', {
+    embeddings: vectors,
+  }),
+  one('not-similar-far', { type: 'not-similar', value: 'ref' }, 'far', { embeddings: vectors }),
+  one('similar-list-best', { type: 'similar', value: ['far', 'ref'] }, 'near', {
+    embeddings: vectors,
+  }),
+  // llm-rubric (the judge is a stub answering fixed text)
+  one('rubric-pass', { type: 'llm-rubric', value: 'is polite' }, 'Thanks!', {
+    judge: judged({ reason: 'polite', pass: true, score: 0.9 }),
+  }),
+  one('rubric-judge-passes-low-score', { type: 'llm-rubric', value: 'is polite' }, 'ok', {
+    judge: judged({ reason: 'meh', pass: true, score: 0.5 }),
+  }),
+  one('rubric-judge-fails-high-score', { type: 'llm-rubric', value: 'is polite' }, 'ok', {
+    judge: judged({ reason: 'odd', pass: false, score: 0.9 }),
+  }),
+  one('rubric-threshold-pass', { type: 'llm-rubric', value: 'is polite', threshold: 0.5 }, 'ok', {
+    judge: judged({ reason: 'fine', pass: true, score: 0.6 }),
+  }),
+  one('rubric-threshold-fail', { type: 'llm-rubric', value: 'is polite', threshold: 0.5 }, 'ok', {
+    judge: judged({ reason: 'weak', pass: true, score: 0.4 }),
+  }),
+  one('not-rubric', { type: 'not-llm-rubric', value: 'is rude' }, 'Thanks!', {
+    judge: judged({ reason: 'rude', pass: true, score: 0.9 }),
+  }),
+  one(
+    'rubric-fenced-answer',
+    { type: 'llm-rubric', value: 'is polite', threshold: 0.5 },
+    'Thanks!',
+    { judge: '```json\n{"reason": "ok", "pass": true, "score": 1}\n```' },
+  ),
+  one('rubric-unparseable-answer', { type: 'llm-rubric', value: 'is polite' }, 'Thanks!', {
+    judge: 'Looks fine to me.',
+  }),
   // weight 0 on its own
   one('weight-zero-failing', { type: 'contains', value: 'x', weight: 0 }, 'y'),
   // whole cases: pass = every weighted assertion passed, score = weighted mean

@@ -42,21 +42,41 @@ async function main(): Promise<void> {
   const assertions = promptfoo.assertions ?? promptfoo.default?.assertions
   if (!assertions) throw new Error(`promptfoo ${version} exports no assertions runner`)
 
+  // Stub graders, so both tools grade on the same judge answer and the same vectors.
+  const graderFor = (entry: CorpusEntry) => {
+    if (entry.judge !== undefined) {
+      const output = entry.judge
+      return { id: () => 'canon-stub-judge', callApi: async () => ({ output }) }
+    }
+    if (entry.embeddings !== undefined) {
+      const table = entry.embeddings
+      return {
+        id: () => 'canon-stub-embeddings',
+        callApi: async () => ({ error: 'embeddings only' }),
+        callEmbeddingApi: async (text: string) =>
+          table[text] ? { embedding: table[text] } : { error: `no stub vector for ${text}` },
+      }
+    }
+    return undefined
+  }
+
   const verdictOf = async (entry: CorpusEntry): Promise<Verdict> => {
     const providerResponse = {
       output: entry.output,
       ...(entry.cost === undefined ? {} : { cost: entry.cost }),
     }
+    const grader = graderFor(entry)
+    const options = grader ? { provider: grader } : {}
     try {
       const result = entry.assertions
         ? await assertions.runAssertions({
-            test: { vars: {}, assert: entry.assertions },
+            test: { vars: {}, assert: entry.assertions, options },
             providerResponse,
             latencyMs: entry.latencyMs,
           })
         : await assertions.runAssertion({
             assertion: entry.assertion,
-            test: { vars: {}, assert: [entry.assertion] },
+            test: { vars: {}, assert: [entry.assertion], options },
             providerResponse,
             latencyMs: entry.latencyMs,
           })

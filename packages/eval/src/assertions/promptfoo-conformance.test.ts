@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { CorpusEntry } from '../../scripts/promptfoo-corpus'
 import { runAssertion } from './run-assertion'
 import { scoreCase } from './score-case'
-import { makeCase } from './test-helpers'
+import { fakeEmbeddings, fakeJudge, makeCase } from './test-helpers'
 import { validateAssertionSpec } from './validate-assertion'
 
 /**
@@ -35,6 +35,12 @@ const LENIENT: Record<string, string> = {
 
 /** Other documented differences. */
 const DIFFERENT: Record<string, string> = {
+  'rubric-judge-passes-low-score':
+    'Canon decides llm-rubric from the score (threshold default 0.7); promptfoo takes the judge’s own pass when no threshold is set',
+  'rubric-judge-fails-high-score':
+    'Canon decides llm-rubric from the score and ignores the judge’s pass field; promptfoo takes the judge’s pass',
+  'rubric-unparseable-answer':
+    'Canon: a judge answer without a score is an error (no verdict, reported apart); promptfoo fails the assertion',
   'contains-list':
     'Canon: a list in `contains` means all of them (like `expected_substr`); promptfoo rejects it',
   'contains-all-empty-list':
@@ -65,6 +71,9 @@ async function canonVerdict(entry: Recorded): Promise<{ verdict: Verdict; lenien
     case: makeCase(),
     ...(entry.latencyMs === undefined ? {} : { latencyMs: entry.latencyMs }),
     ...(entry.cost === undefined ? {} : { costUsd: entry.cost }),
+    // The same stub graders promptfoo got when the fixture was recorded.
+    ...(entry.judge === undefined ? {} : { judge: fakeJudge(entry.judge) }),
+    ...(entry.embeddings === undefined ? {} : { embeddings: fakeEmbeddings(entry.embeddings) }),
   }
   const specs = (entry.assertions ?? [entry.assertion]) as AssertionSpec[]
   const results = await Promise.all(specs.map((spec) => runAssertion(spec, ctx)))
@@ -116,6 +125,8 @@ describe(`assertions mean what they mean in ${fixture.recordedWith}`, () => {
       'latency',
       'cost',
       'is-refusal',
+      'similar',
+      'llm-rubric',
     ]) {
       expect(types, t).toContain(t)
     }

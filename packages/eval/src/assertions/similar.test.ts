@@ -19,10 +19,25 @@ describe('similar', () => {
     'We refunded the double charge.': [0.9, 0.3, 0],
     'The webhook is down.': [0, 0, 1],
     'Your card was charged twice.': [0.6, 0.8, 0],
+    'A refund, maybe.': [0.77, 0.6380438856, 0],
   })
   const testCase = makeCase({ expected: 'We refunded the double charge.' })
 
-  it('passes when cosine similarity to the case expected reaches the default 0.8', async () => {
+  it('passes at the default threshold 0.75 (promptfoo’s), not below', async () => {
+    const near = makeCase({ expected: 'Refund issued for the duplicate charge.' })
+    const at77 = await runAssertion(
+      { type: 'similar' },
+      { output: 'A refund, maybe.', case: near, embeddings },
+    )
+    expect(at77).toMatchObject({ pass: true, reason: 'cosine similarity 0.770 (threshold 0.75)' })
+    const at60 = await runAssertion(
+      { type: 'similar' },
+      { output: 'Your card was charged twice.', case: near, embeddings },
+    )
+    expect(at60.pass).toBe(false)
+  })
+
+  it('passes when cosine similarity to the case expected reaches the threshold', async () => {
     const result = await runAssertion(
       { type: 'similar' },
       { output: 'Refund issued for the duplicate charge.', case: testCase, embeddings },

@@ -3,7 +3,7 @@ import type { AssertionContext, Verdict } from './types'
 import { failed, quote, scored, skipped } from './types'
 
 /** Default minimum cosine similarity of `similar`. */
-export const DEFAULT_SIMILARITY_THRESHOLD = 0.8
+export const DEFAULT_SIMILARITY_THRESHOLD = 0.75
 
 /**
  * Cosine similarity of two vectors; 0 when either is all zeros.
@@ -28,7 +28,7 @@ export function cosineSimilarity(a: readonly number[], b: readonly number[]): nu
 
 /**
  * `similar`: cosine similarity of the output's embedding to the reference (`value`, else the
- * case's `expected`) is at least `threshold` (default 0.8). With a list of references, the
+ * case's `expected`) is at least `threshold` (default 0.75, as promptfoo). With a list of references, the
  * closest one counts. The score is the similarity, clamped to 0..1.
  */
 export async function similar(

@@ -206,5 +206,16 @@ describe('canon publish compares with the version its label points at', { timeou
     expect(res.out).toMatch(/^unchanged +GateProbe v1 +sha256:[0-9a-f]{12}$/m)
     expect(res.out).toMatch(/^unchanged +GateProbe v2 +sha256:[0-9a-f]{12}$/m)
     expect(res.out).not.toContain('would-publish')
+
+    // A retired version (no label points at v6) answers 410, and is still the same content.
+    const retired = await fetch(`${registry.url}/v1/prompts/GateProbe/versions/6`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'retired' }),
+    })
+    expect(retired.status).toBe(200)
+    const again = await canon(['publish', 'gate_probe.v6.yaml', '--dry-run'])
+    expect(again.code).toBe(0)
+    expect(again.out).toMatch(/^unchanged +GateProbe v6 +sha256:[0-9a-f]{12}$/m)
   })
 })

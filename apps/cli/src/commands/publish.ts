@@ -80,7 +80,14 @@ async function publishedState(
     return { outcome, digest: body.digest }
   } catch (err) {
     if (isCanonError(err) && err.code === 'NOT_FOUND') return undefined
-    throw err
+    if (!isCanonError(err) || err.code !== 'GONE') throw err
+    // A retired version answers 410; the prompt's version list still has its digest.
+    const { body } = await client.request<{ versions: Array<{ version: number; digest: string }> }>(
+      'GET',
+      `/v1/prompts/${encodeURIComponent(prompt.name)}`,
+    )
+    const digest = body.versions.find((v) => v.version === prompt.version)?.digest ?? ''
+    return { outcome: digest === promptDigest(prompt) ? 'unchanged' : 'conflict', digest }
   }
 }
 

@@ -4,7 +4,9 @@
  * TypeScript loader. `pnpm install` runs it (the root `prepare` script); `turbo run build`
  * too. Usage: `tsx build.ts` (from apps/cli).
  *
- * The root help is rendered here, from the source, and built in as a constant.
+ * The root help is rendered here, from the source, and built in as a constant. And the embedded
+ * database `canon serve` copies into a fresh data folder is prepared here (`dist/pgdata`: initdb
+ * and the migrations, the bulk of a cold start), kept while PGlite and `migrations/` are unchanged.
  *
  * Two rules keep the bundle behaving exactly like the source it was built from:
  * - Third-party packages are not bundled. Each import of one is rewritten to the file it resolves
@@ -15,10 +17,14 @@
  *   (`migrations/`, the dashboard's `dist/`) resolve to the same folders wherever the repo is.
  * @module
  */
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { builtinModules } from 'node:module'
-import { dirname, relative, resolve, sep } from 'node:path'
+import { dirname, join, relative, resolve, sep } from 'node:path'
+import { createDatabase, DEFAULT_MIGRATIONS_FOLDER } from '@canon/db'
 import { build, type Plugin } from 'esbuild'
+import { EMBEDDED_TEMPLATE } from './src/commands/serve'
 import { memoryIo } from './src/io'
 import { run } from './src/main'
 
@@ -84,6 +90,13 @@ const sourceFileUrls: Plugin = {
 const help = memoryIo()
 if ((await run(['--help'], help)) !== 0) throw new Error(`canon --help failed:\n${help.stderr}`)
 
+// Old chunks have content-hashed names; clear them, keeping the prepared database.
+if (existsSync(outdir)) {
+  for (const file of readdirSync(outdir)) {
+    if (/\.js(\.map)?$/.test(file)) rmSync(join(outdir, file))
+  }
+}
+
 await build({
   entryPoints: { bin: resolve(here, 'src/bin.ts') },
   outdir,
@@ -102,3 +115,23 @@ await build({
   logLevel: 'warning',
   plugins: [resolveModules, sourceFileUrls],
 })
+
+await prepareEmbeddedTemplate(EMBEDDED_TEMPLATE)
+
+/** Creates the template database unless one made by this PGlite from these migrations exists. */
+async function prepareEmbeddedTemplate(target: string): Promise<void> {
+  const pglite = resolve(here, '../../packages/db/node_modules/@electric-sql/pglite/package.json')
+  const stamp = createHash('sha256')
+    .update(JSON.parse(readFileSync(pglite, 'utf8')).version)
+    .update(readFileSync(join(DEFAULT_MIGRATIONS_FOLDER, 'meta', '_journal.json')))
+    .digest('hex')
+  const stampFile = join(target, 'canon-template')
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return
+  // Made aside and renamed into place, so `canon serve` never copies a half-made one.
+  const temporary = `${target}.${process.pid}`
+  rmSync(temporary, { recursive: true, force: true })
+  await (await createDatabase({ dataDir: temporary, migrate: true })).close()
+  writeFileSync(join(temporary, 'canon-template'), stamp)
+  rmSync(target, { recursive: true, force: true })
+  renameSync(temporary, target)
+}

@@ -68,8 +68,8 @@ Exit codes: 0 success, 1 check failed (invalid file, gate failed, conflict),
             2 usage or configuration error, 3 evaluation inconclusive.
 
 Examples:
-  $ pnpm canon validate                      # every prompt under prompts/
-  $ pnpm canon render prompts/summarize_support_ticket.v2.yaml \\
+  $ npx canon validate                      # every prompt under prompts/
+  $ npx canon render prompts/summarize_support_ticket.v2.yaml \\
       --var support_ticket_text="My invoice is wrong" --var output_format=summary`,
     )
 

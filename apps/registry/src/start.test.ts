@@ -129,6 +129,7 @@ describe('startRegistry', () => {
       expect((await fetch(`${registry.url}/healthz`)).status).toBe(200)
       const pending = await fetch(`${registry.url}/readyz`)
       expect(pending.status).toBe(503)
+      expect(pending.headers.get('content-type')).toBe('application/problem+json')
       const problem = await json(pending)
       expect(problem.detail).toBe('not ready: publishing the example prompts')
       expect(problem.checks).toEqual({ startup: 'pending' })

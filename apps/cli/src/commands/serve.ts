@@ -1,14 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { CanonError } from '@canon/core'
 import type { Command } from 'commander'
+import { DEFAULT_PORT } from '../config'
 import type { CliContext } from '../context'
 import type { DemoStats, RunningDemo } from '../demo/start-demo'
 import { createEvalGate } from '../eval-gate'
 import { EXIT, type ExitCode } from '../exit-codes'
 import type { Io } from '../io'
 import { RegistryClient } from '../registry-client'
+import { createTerminalLogger } from '../terminal-logger'
 import { publishCommand } from './publish'
+
+/**
+ * The embedded database prepared by the CLI's build (`build.ts`: initdb run, migrations
+ * applied), copied into a fresh data folder: initdb is most of a cold start.
+ */
+export const EMBEDDED_TEMPLATE = fileURLToPath(new URL('../../dist/pgdata', import.meta.url))
 
 export interface ServeOptions {
   port?: string
@@ -27,14 +36,17 @@ export interface ServeOptions {
  * `canon serve`: the registry and dashboard on one port, on the embedded database under
  * `.canon/` unless `DATABASE_URL` is set. On an empty registry it publishes the repo's
  * `prompts/` and points `production` at each prompt's highest version, so a newcomer sees
- * something real at once. With `demo`, a simulated app then sends traffic through the SDK (see
- * `startDemo`). Resolves when the server stops (SIGTERM/SIGINT): the demo is stopped and
+ * something real at once; this happens once the server listens, and `/readyz` answers 503 until
+ * it is done (ready means serving what it will serve). With `demo`, a simulated app then sends
+ * traffic through the SDK (see `startDemo`). Request logs are short lines on a terminal and JSON
+ * lines otherwise (standard output; the banner and progress go to standard error). Resolves
+ * with exit code 0 when the server stops on SIGTERM/SIGINT (Ctrl-C): the demo is stopped and
  * flushed first, then the registry closes.
  */
 export async function serveCommand(io: Io, options: ServeOptions): Promise<ExitCode> {
   const demoBackfill = count(options.demoBackfill, '--demo-backfill')
   const demoRate = count(options.demoRate, '--demo-rate')
-  const { loadConfig, startRegistry } = await import('@canon/registry')
+  const { createJsonLogger, loadConfig, startRegistry } = await import('@canon/registry')
   const env: Record<string, string | undefined> = {
     ...io.env,
     ...(options.port ? { PORT: options.port } : {}),
@@ -46,8 +58,19 @@ export async function serveCommand(io: Io, options: ServeOptions): Promise<ExitC
     env.CANON_DATA_DIR = resolve(io.cwd, env.CANON_DATA_DIR ?? '.canon')
   }
   const config = loadConfig(env)
+  const logger = io.interactive
+    ? createTerminalLogger({ level: config.logLevel, write: io.out, color: true })
+    : createJsonLogger({ level: config.logLevel, write: io.out })
+  const seedFolder = options.seed === false ? undefined : resolve(io.cwd, options.seed)
+  const seeding = seedFolder !== undefined && existsSync(seedFolder)
   // Signals are handled here, so that the demo stops and flushes before the registry closes.
-  const registry = await startRegistry(config, { print: io.err, handleSignals: false })
+  const registry = await startRegistry(config, {
+    logger,
+    print: io.err,
+    handleSignals: false,
+    embeddedTemplate: EMBEDDED_TEMPLATE,
+    ...(seeding ? { startup: `publishing the example prompts (${options.seed})` } : {}),
+  })
   let signalled = false
   const stopped = new Promise<void>((done) => {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -59,13 +82,16 @@ export async function serveCommand(io: Io, options: ServeOptions): Promise<ExitC
   })
 
   const adminKey = config.adminKey ?? registry.createdAdminKey ?? localKey(env)
+  io.err(banner(registry.url, config, io.cwd, adminKey))
   const client = new RegistryClient({
     registryUrl: registry.url,
     ...(adminKey ? { apiKey: adminKey } : {}),
   })
   let demo: RunningDemo | undefined
   try {
-    if (options.seed !== false) await seedIfEmpty(io, client, options.seed)
+    if (seeding && options.seed !== false) await seedIfEmpty(io, client, options.seed)
+    registry.ready()
+    if (seeding) io.err(`Ready: ${registry.url}/readyz answers 200.\n`)
     if (options.demo && !signalled) {
       const { startDemo } = await import('../demo/start-demo')
       demo = await startDemo({
@@ -81,6 +107,23 @@ export async function serveCommand(io: Io, options: ServeOptions): Promise<ExitC
     throw err
   }
 
+  await stopped
+  if (demo) {
+    io.err('Stopping the demo: finishing its requests and exporting its spans…\n')
+    io.err(demoSummary(await demo.stop()))
+  }
+  await registry.close()
+  io.err('Canon registry stopped.\n')
+  return EXIT.OK
+}
+
+/** What the person who started `serve` needs: where it is, and how to point the CLI at it. */
+function banner(
+  url: string,
+  config: { adminKey?: string; database: { dataDir: string } | { url: string } },
+  cwd: string,
+  adminKey: string | undefined,
+): string {
   const where =
     'dataDir' in config.database
       ? `embedded database in ${config.database.dataDir}`
@@ -88,22 +131,30 @@ export async function serveCommand(io: Io, options: ServeOptions): Promise<ExitC
   // The local key (generated on first start, kept in the data dir) signs the browser in through
   // the URL fragment, which never reaches the server's logs; a key from the environment is not
   // echoed.
-  const localAdminKey = config.adminKey ? undefined : (registry.createdAdminKey ?? localKey(env))
-  const dashboard = localAdminKey ? `${registry.url}/#key=${localAdminKey}` : `${registry.url}/`
-  io.err(
-    `\nCanon registry on ${registry.url}  (${where})\n` +
-      `  dashboard  ${dashboard}\n` +
-      `  API docs   ${registry.url}/docs\n` +
-      `  try        curl -H "Authorization: Bearer $CANON_API_KEY" ${registry.url}/v1/prompts/SummarizeSupportTicket/labels/production\n` +
-      `Stop with Ctrl-C.\n\n`,
-  )
-  await stopped
-  if (demo) {
-    io.err('Stopping the demo: finishing its requests and exporting its spans…\n')
-    io.err(demoSummary(await demo.stop()))
+  const localAdminKey = config.adminKey ? undefined : adminKey
+  const dashboard = localAdminKey ? `${url}/#key=${localAdminKey}` : `${url}/`
+  // The CLI finds a registry on the default port and its key in ./.canon by itself; anywhere
+  // else it needs to be told.
+  const port = Number(new URL(url).port)
+  const cli: string[] = []
+  if (port !== DEFAULT_PORT) cli.push(`export CANON_REGISTRY_URL=${url}`)
+  const dataDir = 'dataDir' in config.database ? config.database.dataDir : undefined
+  if (localAdminKey && dataDir !== undefined && dataDir !== resolve(cwd, '.canon')) {
+    cli.push(`export CANON_API_KEY=$(cat ${join(dataDir, 'admin-key')})`)
   }
-  await registry.close()
-  return EXIT.OK
+  const cliLine =
+    cli.length > 0
+      ? `  CLI        point canon at this registry (it defaults to http://localhost:${DEFAULT_PORT}):\n` +
+        cli.map((line) => `               ${line}\n`).join('')
+      : `  CLI        canon talks to this registry by default (http://localhost:${DEFAULT_PORT})\n`
+  return (
+    `\nCanon registry on ${url}  (${where})\n` +
+    `  dashboard  ${dashboard}\n` +
+    `  API docs   ${url}/docs\n` +
+    cliLine +
+    `  try        curl -H "Authorization: Bearer $CANON_API_KEY" ${url}/v1/prompts/SummarizeSupportTicket/labels/production\n` +
+    `Stop with Ctrl-C.\n\n`
+  )
 }
 
 function demoSummary(stats: DemoStats): string {
@@ -135,8 +186,6 @@ function localKey(env: Record<string, string | undefined>): string | undefined {
 }
 
 async function seedIfEmpty(io: Io, client: RegistryClient, folder: string) {
-  const dir = resolve(io.cwd, folder)
-  if (!existsSync(dir)) return
   const list = await client.request<{ prompts: unknown[] }>('GET', '/v1/prompts?limit=1')
   if (list.body.prompts.length > 0) return
   io.err(
@@ -196,9 +245,9 @@ daily shape until the server stops; its spans go through the OTLP exporter to th
 warn (CANON_LOG_LEVEL overrides). Everything it records is marked simulated.
 
 Examples:
-  $ pnpm canon serve                                   # http://localhost:4280
-  $ pnpm canon serve --demo                            # with simulated traffic and charts
-  $ DATABASE_URL=postgres://user@db/canon CANON_ADMIN_KEY=... pnpm canon serve --port 8080`,
+  $ npx canon serve                                    # http://localhost:4280
+  $ npx canon serve --demo                             # with simulated traffic and charts
+  $ DATABASE_URL=postgres://user@db/canon CANON_ADMIN_KEY=... npx canon serve --port 8080`,
     )
     .action(async (opts: ServeOptions) => {
       ctx.setExit(await serveCommand(ctx.io, opts))

@@ -1,5 +1,6 @@
 import { CanonError } from '@canon/core'
 import { createRoute, z } from '@hono/zod-openapi'
+import { buildProblem, PROBLEM_CONTENT_TYPE } from '../../http/problem'
 import type { RegistryApp, RouteDeps } from '../deps'
 import { problems } from '../responses'
 
@@ -41,9 +42,14 @@ export function registerReadyz(app: RegistryApp, deps: RouteDeps): void {
     }
     const starting = deps.lifecycle.starting
     if (starting !== undefined) {
-      throw new CanonError('UNAVAILABLE', `not ready: ${starting}`, {
-        details: { checks: { startup: 'pending' } },
+      // Expected while starting (scripts poll this): answered here rather than thrown, so it is
+      // not logged as a failed request. The route types only the 200 (problems are thrown
+      // elsewhere), hence the cast.
+      const problem = buildProblem('UNAVAILABLE', `not ready: ${starting}`, {
+        requestId: c.get('requestId'),
+        extensions: { checks: { startup: 'pending' } },
       })
+      return c.json(problem, 503, { 'content-type': PROBLEM_CONTENT_TYPE }) as never
     }
     const database = await deps.db.ping()
     if (database && !migrated) migrated = await deps.db.migrationsApplied().catch(() => false)

@@ -2,6 +2,9 @@
  * What the charts and descriptions show, read the way a user reads them: the tick labels uPlot
  * paints on its canvases (recorded from `fillText`), the SVG interval plots, and the rendered
  * Markdown, for traffic that falls in a single bucket, in a few sparse buckets, and densely.
+ * And the registry's pages on a machine without internet: Chromium may reach the registry's
+ * origin and nothing else; `/docs` (the API reference) and the dashboard must render all the
+ * same, and neither may even try another origin.
  */
 import type { PromptDefinition } from '@canon/core'
 import type { Browser, Page } from 'playwright-core'
@@ -360,6 +363,59 @@ describe('descriptions', () => {
     expect(await click.getAttribute('href')).not.toMatch(/javascript:/i)
     await click.click()
     expect(await page.evaluate('window.__xss')).toBeUndefined()
+    expect(errors).toEqual([])
+  })
+})
+
+/** A page whose requests to any origin but the registry's fail, as offline; returns their URLs. */
+async function offlinePage(): Promise<{ page: Page; errors: string[]; elsewhere: string[] }> {
+  const { page, errors } = await newPage(browser)
+  const origin = new URL(registry.url).origin
+  const elsewhere: string[] = []
+  await page.context().route('**/*', (route) => {
+    const url = route.request().url()
+    if (url.startsWith('data:') || new URL(url).origin === origin) return route.continue()
+    elsewhere.push(url)
+    return route.abort('internetdisconnected')
+  })
+  page.on('console', (msg) => {
+    // A CSP violation is reported on the console, not as a page error.
+    if (msg.type() === 'error') errors.push(msg.text())
+  })
+  return { page, errors, elsewhere }
+}
+
+describe('without internet', () => {
+  it('/docs renders the API reference with its operations', async () => {
+    const { page, errors, elsewhere } = await offlinePage()
+    await page.goto(`${registry.url}/docs`)
+    const publish = page.getByText('Publish a version', { exact: true })
+    // Swagger UI parses a 1.7 MB bundle and the whole document: slow on a loaded machine.
+    await publish.waitFor({ timeout: 60_000 })
+    expect(await publish.isVisible()).toBe(true)
+    for (const summary of ['List prompts', 'Compare A/B arms', 'Receive OTLP traces']) {
+      expect(await page.getByText(summary, { exact: true }).isVisible(), summary).toBe(true)
+    }
+    await page.getByText('PUT', { exact: true }).first().waitFor()
+    expect(await page.locator('.opblock').count()).toBeGreaterThanOrEqual(15)
+    await saveScreenshot(page, 'docs.png')
+
+    // An operation opens with its parameters and responses.
+    await publish.click()
+    await page.getByRole('heading', { name: 'Responses' }).first().waitFor()
+    expect(elsewhere).toEqual([])
+    expect(errors).toEqual([])
+  }, 90_000)
+
+  it('the dashboard lists the prompts and draws the charts', async () => {
+    const { page, errors, elsewhere } = await offlinePage()
+    await page.goto(`${registry.url}/#key=${registry.adminKey}`)
+    await page.getByRole('row', { name: /SummarizeSupportTicket/ }).waitFor()
+    await page.goto(`${registry.url}/prompts/SummarizeSupportTicket/metrics`)
+    for (const title of CHARTS) {
+      await page.locator('figure.chart', { hasText: title }).locator('canvas').waitFor()
+    }
+    expect(elsewhere).toEqual([])
     expect(errors).toEqual([])
   })
 })

@@ -15,7 +15,7 @@ const references = (html: string) =>
   [...html.matchAll(/\s(?:src|href)="([^"]+)"/g)].map((m) => m[1] as string)
 
 // The rendering itself, with the network to anything but the registry blocked, is checked in
-// Chromium by apps/dashboard/test/api-docs.browser.test.ts.
+// Chromium by apps/dashboard/test/rendering.browser.test.ts.
 describe('GET /docs', () => {
   const app = docsApp()
 

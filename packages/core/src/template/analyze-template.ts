@@ -357,6 +357,13 @@ class Walker {
       else if (FORBIDDEN.has(key.value)) this.error(key, forbiddenMessage(key.value))
       return
     }
+    // A key computed from literals (`x['constr' + 'uctor']`) would only find Undefined, since
+    // lookups read own data; naming the attempt is clearer than an undefined-value error.
+    const folded = constantString(key)
+    if (folded !== undefined && FORBIDDEN.has(folded)) {
+      this.error(key, `computed key: ${forbiddenMessage(folded)}`)
+      return
+    }
     this.expr(key, scope)
   }
 
@@ -504,6 +511,20 @@ class Walker {
       message,
     })
   }
+}
+
+/** The value of a string built only from literals (`'a' + 'b'`, `'a' ~ 'b'`), if it is one. */
+function constantString(node: Node): string | undefined {
+  if (node.typename === 'Literal') return typeof node.value === 'string' ? node.value : undefined
+  if (node.typename === 'Group' && children(node).length === 1) {
+    return constantString(children(node)[0] as Node)
+  }
+  if (node.typename === 'Add' || node.typename === 'Concat') {
+    const left = constantString(node.left as Node)
+    const right = constantString(node.right as Node)
+    return left !== undefined && right !== undefined ? left + right : undefined
+  }
+  return undefined
 }
 
 function isNode(value: unknown): value is Node {

@@ -2,6 +2,7 @@ import { CanonError } from '@canon/core'
 import type { ApiKeyInfo } from '../records'
 import { API_KEY_SCOPES, type ApiKeyScope, type apiKeys } from '../schema'
 import { toIso, toIsoOrNull } from '../sql'
+import { assertStorableText } from './validate'
 
 export function toApiKeyInfo(row: typeof apiKeys.$inferSelect): ApiKeyInfo {
   return {
@@ -38,6 +39,7 @@ export function validateKeyName(name: unknown): string {
   if (!trimmed || trimmed.length > 200) {
     throw new CanonError('BAD_REQUEST', 'an API key needs a name of 1..200 characters')
   }
+  assertStorableText(trimmed, 'name')
   return trimmed
 }
 

@@ -1,6 +1,7 @@
 import { CanonError } from '@canon/core'
 import { and, arrayContains, asc, gt, like, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../database'
+import { assertStorableText } from '../internal/validate'
 import type { PromptSummary } from '../records'
 import { promptLabels, prompts } from '../schema'
 import { toIso } from '../sql'
@@ -37,6 +38,7 @@ export async function listPrompts(db: Database, input: ListPromptsInput = {}): P
       `invalid limit ${JSON.stringify(input.limit)}: expected 1..500`,
     )
   }
+  assertStorableText({ tag: input.tag, search: input.search, cursor: input.cursor }, 'query')
   const filters: SQL[] = []
   if (input.tag !== undefined) {
     if (typeof input.tag !== 'string' || input.tag === '') {

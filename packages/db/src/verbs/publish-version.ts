@@ -4,7 +4,12 @@ import { writeAudit } from '../internal/audit'
 import { requireActor, type VerbContext } from '../internal/context'
 import { refreshLatest } from '../internal/latest'
 import { lockPrompt } from '../internal/prompt-lookup'
-import { assertPromptName, assertVersion, isPlainObject } from '../internal/validate'
+import {
+  assertPromptName,
+  assertStorableText,
+  assertVersion,
+  isPlainObject,
+} from '../internal/validate'
 import { toPromptVersion, versionColumns } from '../internal/version-row'
 import type { EvalSummary, PromptVersion } from '../records'
 import { prompts, promptVersions } from '../schema'
@@ -127,5 +132,9 @@ function validate(input: PublishVersionInput): { definition: PromptDefinition; d
   if (input.evalSummary !== undefined && !isPlainObject(input.evalSummary)) {
     throw new CanonError('BAD_REQUEST', 'evalSummary must be a JSON object')
   }
+  assertStorableText(definition, 'definition')
+  assertStorableText(input.evalSummary, 'evalSummary')
+  assertStorableText(input.sourceCommit, 'sourceCommit')
+  assertStorableText(input.sourcePath, 'sourcePath')
   return { definition, digest: input.digest }
 }

@@ -4,7 +4,12 @@ import { writeAudit } from '../internal/audit'
 import { requireActor, type VerbContext } from '../internal/context'
 import { notifyVersion } from '../internal/notify'
 import { lockPrompt } from '../internal/prompt-lookup'
-import { assertPromptName, assertVersion, isPlainObject } from '../internal/validate'
+import {
+  assertPromptName,
+  assertStorableText,
+  assertVersion,
+  isPlainObject,
+} from '../internal/validate'
 import { toPromptVersion, versionColumns } from '../internal/version-row'
 import type { EvalSummary, PromptVersion } from '../records'
 import { promptVersions } from '../schema'
@@ -36,6 +41,7 @@ export async function setEvalSummary(
       'an eval summary must be a JSON object (or null to clear it)',
     )
   }
+  assertStorableText(input.summary, 'summary')
   const { version, summary } = input
 
   return ctx.db.drizzle.transaction(async (tx) => {

@@ -1,4 +1,4 @@
-import { CanonError, PROMPT_NAME_PATTERN } from '@canon/core'
+import { CanonError, PROMPT_NAME_PATTERN, unsafeChar } from '@canon/core'
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../database'
 import type { Transaction } from '../../internal/transaction'
@@ -71,10 +71,30 @@ function checkRow(row: ExecutionInput, index: number): void {
                   ? 'token counts must be integers ≥ 0'
                   : row.costUsd !== null && !(row.costUsd >= 0 && Number.isFinite(row.costUsd))
                     ? 'costUsd must be a finite number ≥ 0'
-                    : undefined
+                    : textProblem(row)
   if (problem) {
     throw new CanonError('BAD_REQUEST', `execution ${index}: ${problem}`, { details: { index } })
   }
+}
+
+const TEXT_FIELDS = [
+  'variant',
+  'label',
+  'digest',
+  'fallback',
+  'model',
+  'provider',
+  'errorType',
+] as const
+
+/** Postgres refuses NUL and lone surrogates: name the field instead of failing the insert. */
+function textProblem(row: ExecutionInput): string | undefined {
+  for (const field of TEXT_FIELDS) {
+    const value = row[field]
+    const bad = typeof value === 'string' ? unsafeChar(value) : undefined
+    if (bad) return `${field} ${bad.reason}`
+  }
+  return undefined
 }
 
 function validCount(n: number | null): boolean {

@@ -1,6 +1,7 @@
 import { CanonError } from '@canon/core'
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../database'
+import { assertStorableText } from '../../internal/validate'
 import { queryRows } from '../../sql'
 import { type RollupScore, scoreCells, upsertScoreRollups } from './rollup-rows'
 import { lockForScores } from './scores-lock'
@@ -53,6 +54,7 @@ function normalize(score: ScoreInput, index: number) {
   if (comment !== null && (typeof comment !== 'string' || comment.length > MAX_SCORE_COMMENT)) {
     fail(`comment must be a string of at most ${MAX_SCORE_COMMENT} characters`)
   }
+  assertStorableText({ name, comment }, `score ${index}`)
   return { traceId, spanId, name, value: score.value, comment }
 }
 

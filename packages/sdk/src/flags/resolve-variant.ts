@@ -108,8 +108,10 @@ function variantOf(
 /** Memoized answers stop growing past this many per flag (then start over). */
 const MAX_MEMO_PER_FLAG = 50_000
 
-/** Per flag, until the revision changes: what it is sticky on and the answers so far. */
+/** Per flag, until the revision changes: whether it exists, what it is sticky on, the answers so far. */
 interface FlagMemo {
+  flag: string
+  exists: boolean
   stickiness: FlagStickiness | undefined
   answers: Map<string, PromptVariant | null>
 }
@@ -149,20 +151,25 @@ export class VariantResolver {
   resolve(prompt: string, context: FlagContext | undefined): PromptVariant | undefined {
     if (!context) return undefined
     const flags = this.#flags
-    const flag = promptFlagName(prompt)
-    if (!flags.has(flag)) return undefined
     if (flags.revision !== this.#revision) {
       this.#memo.clear()
       this.#revision = flags.revision
     }
-    let memo = this.#memo.get(flag)
+    // Whether the flag exists and what it is sticky on change only with the revision.
+    let memo = this.#memo.get(prompt)
     if (!memo) {
+      const flag = promptFlagName(prompt)
+      const exists = flags.has(flag)
       memo = {
-        stickiness: flags.stickiness ? flags.stickiness(flag) : WHOLE_CONTEXT,
+        flag,
+        exists,
+        stickiness: !exists ? undefined : flags.stickiness ? flags.stickiness(flag) : WHOLE_CONTEXT,
         answers: new Map(),
       }
-      this.#memo.set(flag, memo)
+      this.#memo.set(prompt, memo)
     }
+    if (!memo.exists) return undefined
+    const { flag } = memo
     const { stickiness, answers } = memo
     if (!stickiness || !hasStickyId(context, stickiness.stickiness)) return undefined
     const key = stickiness.key(context)

@@ -87,4 +87,31 @@ export const EVALUATOR_SURFACE: readonly InjectionPayload[] = [
     expect: 'rejected-or-inert',
     plainNunjucks: 'harmless',
   },
+  {
+    id: 'namespace-breakout-target',
+    category: 'name-injection',
+    source: 'I9 the attribute of a {% set ns.attr %} target is a name too',
+    template: (c) => `{% set ns = namespace() %}{% set ns.${c.breakout} = 1 %}ok`,
+    expect: 'rejected',
+    plainNunjucks: 'harmless',
+  },
+  {
+    id: 'namespace-prototype',
+    category: 'prototype-access',
+    source: 'I9 namespace() attributes are own data, never a prototype',
+    template: () =>
+      `{% set ns = namespace(__proto__=d) %}{% set ns2 = namespace() %}{% set ns2.__proto__ = d %}{{ ns.key }}{{ ns2.key }}`,
+    expect: 'rejected-or-inert',
+    plainNunjucks: 'harmless',
+    forbiddenOutput: ['value'],
+  },
+  {
+    id: 'set-attribute-on-input',
+    category: 'prototype-access',
+    source: "I9 {% set x.attr %} on an input would change the caller's data",
+    template: () => `{% set d.key = "CHANGED" %}{% set items.x = "CHANGED" %}{{ d.key }}`,
+    expect: 'rejected-or-inert',
+    plainNunjucks: 'harmless',
+    forbiddenOutput: ['CHANGED'],
+  },
 ]

@@ -200,6 +200,22 @@ describe('canon publish compares with the version its label points at', { timeou
     })
   })
 
+  it('--skip-eval says loudly that nothing was evaluated or compared', async () => {
+    const res = await canon([
+      'publish',
+      'gate_probe.v3.yaml',
+      '--skip-eval',
+      '--dry-run',
+      '--format',
+      'json',
+    ])
+    expect(res.code).toBe(0)
+    const report = JSON.parse(res.out)
+    expect(report.results[0]).toMatchObject({ version: 3, outcome: 'would-publish' })
+    expect(report.warnings).toEqual([expect.stringMatching(/^--skip-eval: /)])
+    expect(res.err).toMatch(/^canon publish: WARNING: --skip-eval: /m)
+  })
+
   it('--dry-run says unchanged for versions already published', async () => {
     const res = await canon(['publish', 'gate_probe.v1.yaml', 'gate_probe.v2.yaml', '--dry-run'])
     expect(res.code).toBe(0)

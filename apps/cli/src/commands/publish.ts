@@ -199,11 +199,18 @@ export async function publishCommand(
 
   const labelMoves =
     options.label && !options.dryRun ? await moveLabels(client, results, options.label) : []
-  const warnings = results.some((r) => r.baseline?.kind === 'skipped')
-    ? [
-        '--baseline none: these versions were not compared with the version any label points at, so a regression against production is not caught',
-      ]
-    : []
+  const warnings: string[] = []
+  if (results.some((r) => r.baseline?.kind === 'skipped')) {
+    warnings.push(
+      '--baseline none: these versions were not compared with the version any label points at, so a regression is not caught',
+    )
+  }
+  const sent = results.some((r) => r.outcome === 'published' || r.outcome === 'would-publish')
+  if (!gate && sent) {
+    warnings.push(
+      '--skip-eval: new versions go out without their evaluation or a comparison with the version any label points at',
+    )
+  }
   for (const w of warnings) io.err(`canon publish: WARNING: ${w}\n`)
   report(io, options.format, results, labelMoves, warnings)
   if (results.some((r) => r.outcome === 'conflict' || r.outcome === 'rejected')) {

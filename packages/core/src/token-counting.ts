@@ -33,7 +33,10 @@ export function encodingForModel(model?: string): TokenEncoding {
     : 'cl100k_base'
 }
 
-/** A rendered prompt as what a counter counts. */
+/**
+ * A rendered prompt as what a counter counts.
+ * @example tokenInput({ kind: 'text', text: 'Hi' }) // 'Hi'
+ */
 export function tokenInput(rendered: RenderedPrompt | string): TokenInput {
   if (typeof rendered === 'string') return rendered
   return rendered.kind === 'text' ? rendered.text : rendered.messages

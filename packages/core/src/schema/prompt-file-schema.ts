@@ -255,7 +255,20 @@ export const evaluationShape = {
   judge: providerRef,
   embeddings: providerRef,
   assertions: z
-    .array(z.object(assertionShape, { error: 'must be a mapping {type, …}' }).catchall(json))
+    .array(
+      z
+        .object(assertionShape, { error: 'must be a mapping {type, …}' })
+        .catchall(json)
+        .superRefine((a, ctx) => {
+          // Runs on RE2 in linear time (core's linearRegex), as the eval runner will run it.
+          if ((a.type === 'regex' || a.type === 'not-regex') && typeof a.value === 'string') {
+            const flags = typeof a.flags === 'string' ? a.flags : ''
+            const problem = linearRegexProblem(a.value, flags)
+            if (problem)
+              ctx.addIssue({ code: 'custom', path: ['value'], message: `pattern ${problem}` })
+          }
+        }),
+    )
     .optional(),
   gate: z.strictObject(gateShape).optional(),
 }

@@ -59,3 +59,21 @@ describe('patterns in prompt files run in linear time', () => {
     expect(fastest).toBeLessThan(200)
   })
 })
+
+describe('regex assertions in a prompt file', () => {
+  it('rejects a pattern RE2 cannot express at its file:line:col', () => {
+    const text = [
+      'name: a',
+      'version: 1',
+      'template: Hi',
+      'evaluation:',
+      '  dataset: a.golden.jsonl',
+      '  assertions:',
+      '    - type: not-regex',
+      '      value: "(?<=password: )\\\\S+"',
+    ].join('\n')
+    expect(errorsOf(text)).toEqual([
+      'p.yaml:8:14: error: evaluation.assertions[0].value: pattern uses a lookbehind `(?<=` (at character 1), which the linear-time regex engine (RE2) does not support',
+    ])
+  })
+})

@@ -362,7 +362,7 @@ function expr(node: Node): Expr {
     case 'FunCall':
       return at(node, call(node))
     case 'Filter':
-      return at(node, filterExpr(node))
+      return filterExpr(node)
     case 'Is':
       return at(node, testExpr(node))
     case 'InlineIf': {
@@ -515,6 +515,9 @@ function callerExpr(node: Node): Expr {
     })
 }
 
+/** Shared by every call without extra arguments (filters never modify it). */
+const NO_ARGS: unknown[] = []
+
 function filterExpr(node: Node): Expr {
   const name = String((node.name as Node).value)
   const f = FILTERS[name]
@@ -525,9 +528,9 @@ function filterExpr(node: Node): Expr {
   if (args.length === 0 && kwargs.length === 0) {
     const { bound } = bindArgs(name, f, [], null)
     const fn = f.fn
-    return (s) => fn(value(s), bound, filterEnv, [], null)
+    return at(node, (s) => fn(value(s), bound, filterEnv, NO_ARGS, null))
   }
-  return (s) => {
+  return at(node, (s) => {
     const v = value(s)
     const b = bindArgs(
       name,
@@ -536,7 +539,7 @@ function filterExpr(node: Node): Expr {
       evalKwargs(kwargs, s),
     )
     return f.fn(v, b.bound, filterEnv, b.rest, b.kw)
-  }
+  })
 }
 
 function testExpr(node: Node): Expr {

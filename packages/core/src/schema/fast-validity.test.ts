@@ -93,8 +93,11 @@ function variants(seed: unknown, n: number, salt: number): unknown[] {
   const paths: Array<Array<string | number>> = []
   const walk = (v: unknown, at: Array<string | number>) => {
     paths.push(at)
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...at, i]))
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...at, k])
+    if (Array.isArray(v)) {
+      for (const [i, x] of v.entries()) walk(x, [...at, i])
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) walk(x, [...at, k])
+    }
   }
   walk(seed, [])
   const json = fc.sample(fc.jsonValue({ maxDepth: 2 }), { numRuns: n, seed: salt })
@@ -131,7 +134,7 @@ describe('fastValidity agrees with the interpreter', () => {
   it('leaves to the interpreter what it does not cover', () => {
     for (const schema of [
       { $ref: '#/$defs/a', $defs: { a: { type: 'string' } } },
-      { if: { type: 'string' }, then: { minLength: 1 } },
+      { if: { type: 'string' }, else: { minLength: 1 } },
       { type: 'array', items: [{ type: 'string' }] },
       { type: 'array', contains: { const: 1 } },
       { properties: { a: { multipleOf: 3 } } },

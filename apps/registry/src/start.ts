@@ -4,6 +4,7 @@
  * @module
  */
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
 import { createApiKey, createDatabase, type Database, ensureAdminKey, listApiKeys } from '@canon/db'
@@ -12,6 +13,7 @@ import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import type { Clock } from './clock'
 import type { DatabaseLocation, RegistryConfig } from './config'
+import { answerClientErrors } from './http/client-error'
 import { createJsonLogger, type Logger } from './logger'
 import type { Lifecycle, RegistryApp } from './routes/deps'
 
@@ -107,6 +109,8 @@ export async function startRegistry(
     )
     s.once('error', reject)
   })
+  // A header with a NUL never reaches the app: Node's parser refuses it. Answer in problem+json.
+  answerClientErrors(server as Server)
   const port = (server.address() as AddressInfo).port
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`

@@ -66,6 +66,30 @@ describe('linearRegex', () => {
     expect(re.test('abbb')).toBe(true) // no lastIndex state
   })
 
+  it('answers whole-input patterns (^…$) as JavaScript does', () => {
+    const cases: Array<[string, string, string]> = [
+      ['^a$|^b$', 'b', ''],
+      ['^(a|b)$', 'b', ''],
+      ['^(a|b)$', 'ab', ''],
+      ['^a\\$', 'a$', ''],
+      ['^[$]$', '$', ''],
+      ['^$', '', ''],
+      ['^$', 'x', ''],
+      ['^A$', 'a', 'i'],
+      ['^.$', '\n', 's'],
+      ['^a$', 'b\na', 'm'],
+      ['^a$', 'a\n', ''],
+      ['^[A-Z]{3}$', 'USDX', 'u'],
+    ]
+    for (const [pattern, input, flags] of cases) {
+      expect([pattern, input, linearRegex(pattern, flags).test(input)]).toEqual([
+        pattern,
+        input,
+        new RegExp(pattern, flags).test(input),
+      ])
+    }
+  })
+
   it('reports the first match with its text and index', () => {
     expect(linearRegex('urgent|asap', 'i').exec('Please reply ASAP, thanks')).toEqual({
       index: 13,

@@ -209,6 +209,31 @@ function translate(source: string, unicode: boolean, dotAll: boolean): string {
   return out
 }
 
+/**
+ * The body of a pattern that must match the whole input (`^body$`, no top-level `|`), or
+ * undefined. re2js answers such a test about 5x faster as an exact match of the body than as a
+ * search with anchors; input patterns are usually written this way.
+ */
+function wholeInputBody(source: string): string | undefined {
+  if (!source.startsWith('^') || !source.endsWith('$')) return undefined
+  let depth = 0
+  let inClass = false
+  for (let i = 1; i < source.length - 1; i++) {
+    const c = source[i]
+    if (c === '\\') i++
+    else if (inClass) inClass = c !== ']'
+    else if (c === '[') inClass = true
+    else if (c === '(') depth++
+    else if (c === ')') depth--
+    else if ((c === '|' && depth === 0) || c === '^' || c === '$') return undefined
+  }
+  // The final `$` must be an anchor, not the end of an escape (`\$`) or of a class.
+  if (inClass || depth !== 0 || source.length < 2) return undefined
+  let slashes = 0
+  for (let i = source.length - 2; i >= 0 && source[i] === '\\'; i--) slashes++
+  return slashes % 2 === 0 ? source.slice(1, -1) : undefined
+}
+
 const cache = new Map<string, LinearRegex>()
 const CACHE_LIMIT = 1000
 
@@ -276,9 +301,20 @@ function compile(source: string, flags: string): LinearRegex {
     const reason = (err as Error).message.replace(/^error parsing regexp: /, '')
     return fail(`cannot be matched by the linear-time regex engine (RE2): ${reason}`)
   }
+  // Without `m`, `^…$` means the whole input: an exact match of the body, when RE2 takes it.
+  const body = jsFlags.includes('m') ? undefined : wholeInputBody(source)
+  let exact: RE2JS | undefined
+  if (body !== undefined) {
+    try {
+      const inner = translate(body, jsFlags.includes('u'), jsFlags.includes('s'))
+      exact = RE2JS.compile(prefix ? `(?${prefix})${inner}` : inner)
+    } catch {
+      exact = undefined
+    }
+  }
   return {
     source,
-    test: (input) => re.test(input),
+    test: exact ? (input) => (exact as RE2JS).testExact(input) : (input) => re.test(input),
     exec(input) {
       const m = re.matcher(input)
       return m.find() ? { index: m.start(), text: m.group() ?? '' } : null

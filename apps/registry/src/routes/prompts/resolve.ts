@@ -19,7 +19,8 @@ const ResolveBody = z
       })
       .optional()
       .openapi({
-        description: 'Who is asking: assignments are sticky on `userId`, else `sessionId`.',
+        description:
+          "Who is asking: assignments are sticky on what the flag's variants name (by default `userId`, else `sessionId`; or `userId`, `sessionId`, or a custom field given in `properties`). Without it the label answers.",
       }),
     label: z
       .string()
@@ -40,7 +41,7 @@ const ResolutionSchema = LabeledVersionSchema.extend({
 /**
  * `POST /v1/prompts/{name}/resolve`: the A/B answer for clients without the JS SDK, computed
  * server-side with the same flag rules (`prompt.<name>`, variant payload `{"version": n}`,
- * sticky on userId/sessionId). A flag that is off, unknown, unreachable or names a version that
+ * sticky on what the flag names: userId/sessionId by default). A flag that is off, unknown, unreachable or names a version that
  * cannot be served falls back to the label.
  */
 export function registerResolve(

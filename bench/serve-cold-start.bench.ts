@@ -1,21 +1,37 @@
 /**
- * Cold start of `canon serve` on the embedded database (SPEC §7: ≤ 10 s): a fresh process on a
- * fresh data folder until `/readyz` answers 200 with the example prompts published; then a
- * restart on the same folder. Baseline in the same run: a bare `node` process start.
+ * Cold start of `canon serve` (the built CLI, as users run it) on the embedded database: a fresh
+ * process on a fresh data folder, polled from the moment it starts, until it answers at all
+ * (`/healthz`) and until `/readyz` answers 200, which it does once the example prompts are
+ * published (target ≤ 3 s on a quiet machine; SPEC §7 allows 10 s); then a restart on the same
+ * folder. Baselines in the same run: a bare `node` process start, and what creating the embedded
+ * database costs (PGlite initdb + migrations), which the build's prepared template saves.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { createDatabase } from '@canon/db'
 import { report } from './lib/measure'
 
 const root = resolve(import.meta.dirname, '..')
+const bin = resolve(root, 'apps/cli/bin/canon.js')
 
-async function timeStart(dataDir: string): Promise<{ ms: number; child: ChildProcess }> {
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail()))
+    })
+  })
+}
+
+async function timeStart(dataDir: string) {
+  const port = await freePort()
   const started = performance.now()
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'apps/cli/src/bin.ts', 'serve', '--port', '0', '--data-dir', dataDir],
+    [bin, 'serve', '--port', String(port), '--data-dir', dataDir],
     {
       cwd: root,
       env: { ...process.env, CANON_LOG_LEVEL: 'warn', CANON_ADMIN_KEY: '' },
@@ -23,17 +39,18 @@ async function timeStart(dataDir: string): Promise<{ ms: number; child: ChildPro
     },
   )
   let stderr = ''
-  const url = await new Promise<string>((ok, fail) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString()
-      const m = /Canon registry on (http:\/\/\S+)/.exec(stderr)
-      if (m?.[1]) ok(m[1])
-    })
-    child.once('exit', (code) => fail(new Error(`canon serve exited ${code}:\n${stderr}`)))
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString()
   })
-  const res = await fetch(`${url}/readyz`)
-  if (res.status !== 200) throw new Error(`/readyz answered ${res.status}`)
-  return { ms: performance.now() - started, child }
+  let listeningMs: number | undefined
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`canon serve exited ${child.exitCode}:\n${stderr}`)
+    const res = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined)
+    if (res) listeningMs ??= performance.now() - started
+    if (res?.status === 200) break
+    await new Promise((r) => setTimeout(r, 20))
+  }
+  return { listeningMs: listeningMs ?? 0, readyMs: performance.now() - started, child }
 }
 
 async function stop(child: ChildProcess) {
@@ -48,16 +65,21 @@ try {
   spawnSync(process.execPath, ['-e', '0'])
   const bareMs = performance.now() - t
 
-  const first = await timeStart(dataDir)
-  await stop(first.child)
-  const restart = await timeStart(dataDir)
-  await stop(restart.child)
   t = performance.now()
+  await (await createDatabase({ dataDir: join(dataDir, 'initdb'), migrate: true })).close()
+  const initdbMs = performance.now() - t
+
+  const first = await timeStart(join(dataDir, 'serve'))
+  await stop(first.child)
+  const restart = await timeStart(join(dataDir, 'serve'))
+  await stop(restart.child)
   process.stdout.write(
-    `first start (migrate + seed prompts/) ${first.ms.toFixed(0)} ms, restart ${restart.ms.toFixed(0)} ms, bare node start ${bareMs.toFixed(0)} ms\n`,
+    `first start: answering after ${first.listeningMs.toFixed(0)} ms, ready (prompts published) after ${first.readyMs.toFixed(0)} ms; ` +
+      `restart: ready after ${restart.readyMs.toFixed(0)} ms; bare node start ${bareMs.toFixed(0)} ms; ` +
+      `creating the embedded database (initdb + migrations, saved by the template) ${initdbMs.toFixed(0)} ms\n`,
   )
-  report('serve-cold-start', first.ms / 1000, 's', '<=', 10)
-  report('serve-restart', restart.ms / 1000, 's', '<=', 10)
+  report('serve-cold-start', first.readyMs / 1000, 's', '<=', 3)
+  report('serve-restart', restart.readyMs / 1000, 's', '<=', 3)
 } finally {
   rmSync(dataDir, { recursive: true, force: true })
 }

@@ -23,14 +23,11 @@ try {
   const bare: number[] = []
   for (let round = 0; round < 3; round += 1) {
     let t = performance.now()
-    const res = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'apps/cli/src/bin.ts', 'validate', dir],
-      {
-        cwd: root,
-        encoding: 'utf8',
-      },
-    )
+    // The built CLI, as users run it (`npx canon`).
+    const res = spawnSync(process.execPath, ['apps/cli/bin/canon.js', 'validate', dir], {
+      cwd: root,
+      encoding: 'utf8',
+    })
     cli.push(performance.now() - t)
     if (res.status !== 0) throw new Error(`canon validate failed:\n${res.stdout}${res.stderr}`)
 

@@ -259,6 +259,15 @@ class Walker {
             node,
             'regular expression literals (`r/…/`) are a nunjucks feature, not Jinja2',
           )
+        } else if (
+          typeof node.value === 'number' &&
+          Number.isInteger(node.value) &&
+          !Number.isSafeInteger(node.value)
+        ) {
+          this.error(
+            node,
+            'integer literals beyond 2^53 are not supported (JavaScript numbers lose digits)',
+          )
         }
         return
       case 'Symbol':

@@ -5,6 +5,7 @@
  */
 import {
   floatRepr,
+  intText,
   isGenerator,
   isInt,
   isPlainObject,
@@ -25,7 +26,7 @@ export function jsonDumps(v: unknown, indent: unknown, level = 0): string {
   if (v === true) return 'true'
   if (v === false) return 'false'
   if (typeof v === 'number') {
-    if (Number.isInteger(v)) return String(v)
+    if (Number.isInteger(v)) return intText(v)
     return Number.isFinite(v)
       ? floatRepr(v)
       : Number.isNaN(v)

@@ -38,13 +38,19 @@ function text(v: unknown): string | undefined {
 }
 
 function numResult(a: unknown, b: unknown, n: number): number | PyFloat {
-  return isFloat(a) || isFloat(b) ? float(n) : n
+  return isFloat(a) || isFloat(b) ? float(n) : intResult(n)
+}
+
+/** Python ints are exact at any size, JavaScript numbers only up to 2^53: past it, fail. */
+export function intResult(n: number): number {
+  if (Number.isSafeInteger(n)) return n
+  throw renderError('integer result beyond 2^53 (JavaScript numbers cannot hold it exactly)')
 }
 
 export function add(a: unknown, b: unknown): unknown {
   if (typeof a === 'number' && typeof b === 'number') {
     const n = a + b
-    return Number.isInteger(a) && Number.isInteger(b) ? n : float(n)
+    return Number.isInteger(a) && Number.isInteger(b) ? intResult(n) : float(n)
   }
   if (isNumber(a) && isNumber(b)) return numResult(a, b, num(a) + num(b))
   const x = text(a)
@@ -115,7 +121,7 @@ export function pow(a: unknown, b: unknown): unknown {
   const y = num(b)
   if (x === 0 && y < 0) throw renderError('0.0 cannot be raised to a negative power')
   const n = x ** y
-  return isFloat(a) || isFloat(b) || y < 0 ? float(n) : n
+  return isFloat(a) || isFloat(b) || y < 0 ? float(n) : intResult(n)
 }
 
 export function neg(a: unknown): unknown {

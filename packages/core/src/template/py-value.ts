@@ -192,13 +192,23 @@ export function floatRepr(n: number): string {
 /** Python `str(x)`: what `{{ x }}` prints. Undefined values and callables are errors. */
 export function str(value: unknown): string {
   if (typeof value === 'string') return value
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : floatRepr(value)
+  if (typeof value === 'number') return Number.isInteger(value) ? intText(value) : floatRepr(value)
   if (typeof value === 'boolean') return value ? 'True' : 'False'
   if (value === undefined) throw renderError(UNDEFINED_OUTPUT)
   if (value === null) return 'None'
   if (value instanceof PyFloat) return floatRepr(value.v)
   if (value instanceof Markup) return value.s
   return repr(value)
+}
+
+/** An int as Python prints it; past 2^53 JavaScript has lost digits Python would print. */
+export function intText(n: number): string {
+  if (!Number.isSafeInteger(n)) {
+    throw renderError(
+      'integer beyond 2^53 cannot be printed exactly (JavaScript numbers lose digits)',
+    )
+  }
+  return String(n)
 }
 
 /** Python `repr(x)`: how values print inside lists and dicts. */

@@ -61,6 +61,7 @@ describe('the template-injection corpus', () => {
       'name-call-keyword-argument',
       'name-block',
       'name-attribute',
+      'namespace-breakout-target',
       // include, import, extends
       'include-file',
       'import-as',
@@ -78,6 +79,10 @@ describe('the template-injection corpus', () => {
       'jinja-lipsum',
       'jinja-request',
       'jinja-config',
+      'str-format-attribute',
+      // data stays data
+      'input-is-not-template',
+      'string-escapes-build-template',
     ]
     expect(required.filter((id) => !ids.has(id))).toEqual([])
   })

@@ -73,7 +73,7 @@ describe('canon serve (the executable)', () => {
         }
         const res = await fetch(`${url}/readyz`).catch(() => undefined)
         if (res?.status === 200) break
-        if (res) notReady.push(`${res.status} ${(await res.json()).detail}`)
+        if (res) notReady.push(`${res.status} ${((await res.json()) as { detail: string }).detail}`)
         await new Promise((r) => setTimeout(r, 50))
       }
 

@@ -9,6 +9,7 @@ export {
   parsePromptObject,
   parsePromptSource,
 } from './load'
+export { UNSAFE_TEXT_CODE } from './load/text-checks'
 export * from './model'
 export { type LinearRegex, linearRegex, linearRegexProblem } from './schema/linear-regex'
 export { type SchemaValidator, schemaValidator } from './schema/schema-validator'
@@ -20,7 +21,6 @@ export {
   scanSecrets,
 } from './secrets'
 export * from './template'
-export { UNSAFE_TEXT_CODE } from './load/text-checks'
 export {
   describeTextPath,
   findUnsafeText,

@@ -29,8 +29,11 @@ import {
   Callable,
   compare,
   contains,
+  drain,
   eq,
+  isGenerator,
   type Kwargs,
+  release,
   renderError,
   str,
   toList,
@@ -222,9 +225,23 @@ function forStmt(node: Node): Stmt {
   const keep = filter ? expr(filter) : undefined
   const body = stmts(children(node.body))
   const otherwise = node.else_ ? stmts(children(node.else_)) : () => ''
-  const source = at(node.arr as Node, (s) => iterate(items(s)))
+  const source = at(node.arr as Node, items)
   return at(node, (s) => {
-    let list = source(s)
+    const from = source(s)
+    if (isGenerator(from)) {
+      // Jinja2 reads the generator one item per pass, so a body that reads it too would see
+      // what is left; Canon read it all up front and refuses such a read instead.
+      const all = drain(from as unknown[], 'is being looped over by a `for` that reads it lazily')
+      try {
+        return loopOver(s, all)
+      } finally {
+        release(from as unknown[])
+      }
+    }
+    return loopOver(s, iterate(from))
+  })
+  function loopOver(s: Scope, items: readonly unknown[]): string {
+    let list = items
     const scope = s.child()
     if (keep) {
       const kept: unknown[] = []
@@ -244,7 +261,7 @@ function forStmt(node: Node): Stmt {
       out += body(scope)
     }
     return out
-  })
+  }
 }
 
 function setStmt(node: Node): Stmt {

@@ -12,6 +12,7 @@ import { add, getItem, mod, pyCapitalize, pyReplace, pyStrip, Slice, sliceItems 
 import {
   chars,
   compare,
+  drain,
   eq,
   float,
   generator,
@@ -24,6 +25,7 @@ import {
   type Kwargs,
   len,
   Markup,
+  nextItem,
   num,
   PyFloat,
   renderError,
@@ -224,12 +226,29 @@ function selectOrReject(
     testName === undefined
       ? (v: unknown) => truthy(v)
       : (v: unknown) => env.test(text(testName), v, args, kw)
-  const items = truthy(value) ? toList(value) : []
+  const name = `${want ? 'select' : 'reject'}${attribute === undefined ? '' : 'attr'}`
+  const items = truthy(value) ? lazySource(value, name) : []
   return generator(items.filter((v) => check(get(v)) === want))
+}
+
+/**
+ * The items a generator-returning filter reads. Jinja2 reads its input only as its own
+ * result is read, so a generator input is marked unreadable afterwards: reading it again
+ * would interleave in Jinja2 in a way Canon's eager filters cannot reproduce.
+ */
+function lazySource(v: unknown, name: string): unknown[] {
+  return isGenerator(v)
+    ? drain(v as unknown[], `was handed to \`${name}\`, which reads it lazily in Jinja2`)
+    : toList(v)
 }
 
 function unpackStrings(items: unknown[]): string[] {
   return items.map(text)
+}
+
+/** Jinja2 runs some string filters as Markup methods on Markup, so the result stays Markup. */
+function keep(v: unknown, s: string): string | Markup {
+  return v instanceof Markup ? new Markup(s) : s
 }
 
 const TITLE_SPLIT = /([-\s({[<]+)/u
@@ -246,7 +265,7 @@ const filters: Record<string, FilterDef> = Object.assign(
       if (size <= 0) throw renderError('batch size must be positive')
       const out: unknown[][] = []
       let cur: unknown[] = []
-      for (const x of toList(v)) {
+      for (const x of lazySource(v, 'batch')) {
         if (cur.length === size) {
           out.push(cur)
           cur = []
@@ -259,15 +278,15 @@ const filters: Record<string, FilterDef> = Object.assign(
       }
       return generator(out)
     }),
-    capitalize: def('', [], (v) => pyCapitalize(text(v))),
+    capitalize: def('', [], (v) => keep(v, pyCapitalize(text(v)))),
     center: def('width', [80], (v, [w]) => {
       const s = text(v)
       const width = num(w)
       const n = chars(s).length
-      if (n >= width) return s
+      if (n >= width) return keep(v, s)
       const marg = width - n
       const left = Math.floor(marg / 2) + (marg & width & 1)
-      return ' '.repeat(left) + s + ' '.repeat(marg - left)
+      return keep(v, ' '.repeat(left) + s + ' '.repeat(marg - left))
     }),
     default: def('default_value boolean', ['', false], (v, [d, b]) =>
       v === undefined || (truthy(b) && !truthy(v)) ? d : v,
@@ -282,7 +301,7 @@ const filters: Record<string, FilterDef> = Object.assign(
     }),
     escape: def('', [], (v) => escapeHtml(v)),
     filesizeformat: def('binary', [false], (v, [b]) => fileSize(v, b)),
-    first: def('', [], (v) => toList(v)[0]),
+    first: def('', [], (v) => (isGenerator(v) ? nextItem(v as unknown[]) : toList(v)[0])),
     float: def('default', [new PyFloat(0)], (v, [d]) => floatOf(v, d)),
     format: def(
       '',
@@ -290,6 +309,10 @@ const filters: Record<string, FilterDef> = Object.assign(
       (v, _a, _env, rest, kw) => {
         if (rest.length > 0 && kw)
           throw renderError("can't handle positional and keyword arguments at the same time")
+        // Markup % () is Markup; with arguments Markup would escape them (refused by `mod`).
+        if (v instanceof Markup && rest.length === 0 && !kw)
+          return keep(v, str(mod(v.s, tuple([]))))
+        if (v instanceof Markup) return mod(v, kw ?? tuple(rest))
         return mod(text(v), kw ?? tuple(rest))
       },
       true,
@@ -320,7 +343,7 @@ const filters: Record<string, FilterDef> = Object.assign(
         rv = lines.shift() ?? ''
         if (lines.length > 0) rv += `\n${lines.map((l) => (l ? ind + l : l)).join('\n')}`
       }
-      return truthy(first) ? ind + rv : rv
+      return keep(v, truthy(first) ? ind + rv : rv)
     }),
     int: def('default base', [0, 10], (v, [d, b]) => intOf(v, d, b)),
     items: def('', [], (v) => {
@@ -337,20 +360,22 @@ const filters: Record<string, FilterDef> = Object.assign(
     last: def('', [], (v) => {
       if (isGenerator(v)) throw renderError("'generator' object is not reversible")
       const items = toList(v)
-      return items[items.length - 1]
+      const last = items[items.length - 1]
+      // Markup's last character is Markup too.
+      return v instanceof Markup && last !== undefined ? new Markup(text(last)) : last
     }),
     length: def('', [], (v) => {
       if (isGenerator(v)) throw renderError("object of type 'generator' has no len()")
       return len(v)
     }),
     list: def('', [], (v) => [...toList(v)]),
-    lower: def('', [], (v) => text(v).toLowerCase()),
+    lower: def('', [], (v) => keep(v, text(v).toLowerCase())),
     map: def(
       '',
       [],
       (v, _a, env, rest, kw) => {
         // Jinja2 maps, selects and rejects nothing over a falsy value (None, Undefined, []).
-        const items = truthy(v) ? toList(v) : []
+        const items = truthy(v) ? lazySource(v, 'map') : []
         if (rest.length === 0 && kw && 'attribute' in kw) {
           const { attribute, default: d, ...others } = kw
           if (Object.keys(others).length > 0)
@@ -378,7 +403,8 @@ const filters: Record<string, FilterDef> = Object.assign(
       pyReplace(text(v), text(o), text(n), c === null || c === undefined ? -1 : num(c)),
     ),
     reverse: def('', [], (v) => {
-      if (typeof v === 'string') return chars(v).reverse().join('')
+      if (typeof v === 'string' || v instanceof Markup)
+        return keep(v, chars(text(v)).reverse().join(''))
       return generator([...toList(v)].reverse())
     }),
     round: def('precision method', [0, 'common'], (v, [p, m]) => {
@@ -403,7 +429,7 @@ const filters: Record<string, FilterDef> = Object.assign(
       true,
     ),
     slice: def('slices fill_with', [null], (v, [n, fill]) => {
-      const seq = toList(v)
+      const seq = lazySource(v, 'slice')
       const slices = num(n)
       const per = Math.floor(seq.length / slices)
       const extra = seq.length % slices
@@ -422,7 +448,7 @@ const filters: Record<string, FilterDef> = Object.assign(
     sort: def('reverse case_sensitive attribute', [false, false, null], (v, [r, cs, a]) =>
       sorted([...toList(v)], sortKey(cs, a), truthy(r)),
     ),
-    string: def('', [], (v) => text(v)),
+    string: def('', [], (v) => (v instanceof Markup ? v : text(v))),
     striptags: def('', [], (v) => {
       const s = text(v)
         .replace(/<!--[\s\S]*?-->/g, '')
@@ -452,7 +478,7 @@ const filters: Record<string, FilterDef> = Object.assign(
         .join(''),
     ),
     tojson: def('indent', [null], (v, [i]) => new Markup(jsonDumps(v, i))),
-    trim: def('chars', [null], (v, [c]) => pyStrip(text(v), c)),
+    trim: def('chars', [null], (v, [c]) => keep(v, pyStrip(text(v), c))),
     truncate: def(
       'length killwords end leeway',
       [255, false, '...', 5],
@@ -463,18 +489,20 @@ const filters: Record<string, FilterDef> = Object.assign(
         const leeway = lw === null || lw === undefined ? 5 : num(lw)
         if (length < e.length) throw renderError('expected length >= len(end)')
         if (leeway < 0) throw renderError('expected leeway >= 0')
-        if (s.length <= length + leeway) return s.join('')
+        if (s.length <= length + leeway) return keep(v, s.join(''))
         const head = s.slice(0, length - chars(e).length).join('')
-        if (truthy(kill)) return head + e
+        // Markup + end escapes `end`.
+        const tail = v instanceof Markup ? escapeHtml(e).s : e
+        if (truthy(kill)) return keep(v, head + tail)
         const at = head.lastIndexOf(' ')
-        return (at < 0 ? head : head.slice(0, at)) + e
+        return keep(v, (at < 0 ? head : head.slice(0, at)) + tail)
       },
     ),
     unique: def('case_sensitive attribute', [false, null], (v, [cs, a]) => {
       const key = sortKey(cs, a)
       const seen: unknown[] = []
       const out: unknown[] = []
-      for (const x of toList(v)) {
+      for (const x of lazySource(v, 'unique')) {
         const k = key(x)
         if (!seen.some((s) => eq(s, k))) {
           seen.push(k)
@@ -483,7 +511,7 @@ const filters: Record<string, FilterDef> = Object.assign(
       }
       return generator(out)
     }),
-    upper: def('', [], (v) => text(v).toUpperCase()),
+    upper: def('', [], (v) => keep(v, text(v).toUpperCase())),
     urlencode: def('', [], (v) => {
       const q = (s: unknown) =>
         encodeURIComponent(text(s))

@@ -5,6 +5,8 @@
  * strings. Nothing here reads a prototype chain, invokes a getter or returns a JS function.
  * @module
  */
+
+import { escapeHtml } from './py-convert'
 import { percentFormat } from './py-format'
 import {
   Callable,
@@ -55,7 +57,11 @@ export function add(a: unknown, b: unknown): unknown {
   if (isNumber(a) && isNumber(b)) return numResult(a, b, num(a) + num(b))
   const x = text(a)
   const y = text(b)
-  if (x !== undefined && y !== undefined) return x + y
+  if (x !== undefined && y !== undefined) {
+    // Markup's `+` escapes the plain side and stays Markup (what `escape` returned).
+    if (a instanceof Markup || b instanceof Markup) return new Markup(markupText(a) + markupText(b))
+    return x + y
+  }
   if (Array.isArray(a) && Array.isArray(b) && isTuple(a) === isTuple(b)) {
     const out = [...a, ...b]
     return isTuple(a) ? tuple(out) : out
@@ -80,7 +86,7 @@ export function mul(a: unknown, b: unknown): unknown {
     throw renderError(`\`*\` would build ${size} items; templates are limited to ${MAX_REPEAT}`)
   }
   const s = text(seq)
-  if (s !== undefined) return s.repeat(n)
+  if (s !== undefined) return seq instanceof Markup ? new Markup(s.repeat(n)) : s.repeat(n)
   if (Array.isArray(seq)) {
     const out: unknown[] = []
     for (let i = 0; i < n; i++) out.push(...seq)
@@ -107,6 +113,11 @@ export function floorDiv(a: unknown, b: unknown): unknown {
 }
 
 export function mod(a: unknown, b: unknown): unknown {
+  if (a instanceof Markup) {
+    throw renderError(
+      '`%` on escaped text (Markup, from `escape`/`safe`/`tojson`) is not supported: format before escaping',
+    )
+  }
   const s = text(a)
   if (s !== undefined) return percentFormat(s, b)
   const d = divisor(a, b, '%')
@@ -197,6 +208,8 @@ export function sliceItems<T>(items: readonly T[], s: Slice): T[] {
 /** `obj[key]` (Jinja2 `getitem`: the item, else the attribute, else Undefined). */
 export function getItem(obj: unknown, key: unknown): unknown {
   if (obj === undefined) throw renderError('cannot read an item of an undefined value')
+  // A generator has no items by index: Jinja2 falls back to the attribute, which is none.
+  if (isGenerator(obj)) return undefined
   if (key instanceof Slice) {
     if (typeof obj === 'string') return sliceItems(chars(obj), key).join('')
     if (Array.isArray(obj)) {
@@ -224,7 +237,8 @@ export function getAttr(obj: unknown, name: string): unknown {
   if (obj === undefined) {
     throw renderError(`cannot read \`${name}\` of an undefined value`)
   }
-  if (typeof obj === 'string' || obj instanceof Markup) return stringMethod(str(obj), name)
+  if (obj instanceof Markup) return markupMethod(obj, name)
+  if (typeof obj === 'string') return stringMethod(obj, name)
   if (Array.isArray(obj)) {
     if (isGroupTuple(obj)) return name === 'grouper' ? obj[0] : name === 'list' ? obj[1] : undefined
     return LIST_METHODS.has(name) && !isGenerator(obj)
@@ -460,6 +474,60 @@ function prefixes(arg: unknown): string[] {
     )
   }
   return [arg]
+}
+
+/** Escaped text as Markup's operators see it: Markup as is, anything else escaped. */
+function markupText(v: unknown): string {
+  return v instanceof Markup ? v.s : (escapeHtml(v) as Markup).s
+}
+
+/** Markup's methods that return Markup (markupsafe wraps them; their arguments get escaped). */
+const MARKUP_WRAPPED = new Set([
+  'capitalize',
+  'center',
+  'expandtabs',
+  'format',
+  'join',
+  'ljust',
+  'lower',
+  'lstrip',
+  'partition',
+  'replace',
+  'rjust',
+  'rpartition',
+  'rsplit',
+  'rstrip',
+  'split',
+  'splitlines',
+  'strip',
+  'swapcase',
+  'title',
+  'translate',
+  'upper',
+  'zfill',
+])
+
+/**
+ * A method of Markup: the ones markupsafe wraps return Markup (lists of Markup for `split`);
+ * Canon runs those only without text arguments, which Markup would escape first.
+ */
+function markupMethod(obj: Markup, name: string): unknown {
+  const m = stringMethod(obj.s, name)
+  if (!(m instanceof Callable) || !MARKUP_WRAPPED.has(name)) return m
+  return new Callable(`Markup.${name}`, (a0, k) => {
+    // Markup.replace escapes its text arguments.
+    const a = name === 'replace' ? a0.map((x) => (typeof x === 'string' ? markupText(x) : x)) : a0
+    const args = [...a, ...Object.values(k ?? {})]
+    if (name !== 'replace' && args.some((x) => typeof x === 'string' || x instanceof Markup)) {
+      throw renderError(
+        `\`.${name}()\` with text arguments on escaped text (Markup) is not supported: call it before escaping`,
+      )
+    }
+    const r = m.call(a, k)
+    if (typeof r === 'string') return new Markup(r)
+    if (Array.isArray(r)) return r.map((x) => (typeof x === 'string' ? new Markup(x) : x))
+    return r
+  })
 }
 
 function stringMethod(s: string, name: string): unknown {

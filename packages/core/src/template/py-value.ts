@@ -60,6 +60,44 @@ export function isGenerator(value: unknown): boolean {
   return Array.isArray(value) && generators.has(value)
 }
 
+/** Generators Canon cannot follow lazily any more (why), so reading them again is an error. */
+const spent = new WeakMap<readonly unknown[], string>()
+
+/**
+ * Reads a generator to its end, as Python does: what comes back is its items, and the
+ * generator itself is empty from then on (`{% set g = xs|map('upper') %}` loops once).
+ * `how` marks it as unreadable instead, for readers that Jinja2 runs lazily (a `for` body
+ * reading the generator it loops over, a `map` over a generator): Canon reads eagerly and
+ * could not reproduce the interleaving, so it refuses rather than differ.
+ */
+export function drain(items: unknown[], how?: string): unknown[] {
+  live(items)
+  const out = items.slice()
+  items.length = 0
+  if (how) spent.set(items, how)
+  return out
+}
+
+/** Lets a generator be read again after a `for` loop over it ended (it is empty by then). */
+export function release(items: unknown[]): void {
+  spent.delete(items)
+}
+
+/** `next(iter(g))`: the first item of a generator, which is gone from it afterwards. */
+export function nextItem(items: unknown[]): unknown {
+  live(items)
+  return items.shift()
+}
+
+function live(items: readonly unknown[]): void {
+  const why = spent.get(items)
+  if (why) {
+    throw renderError(
+      `this generator (a lazy sequence from a filter) ${why}; add \`|list\` where it is made to read it more than once`,
+    )
+  }
+}
+
 const groups = new WeakSet<readonly unknown[]>()
 
 /** `groupby`'s `(grouper, list)` tuple, also readable as `.grouper` and `.list`. */
@@ -272,6 +310,7 @@ export function eq(a: unknown, b: unknown): boolean {
     return x === y
   }
   if (Array.isArray(a) && Array.isArray(b)) {
+    if (generators.has(a) || generators.has(b)) return false
     if (tuples.has(a) !== tuples.has(b) || a.length !== b.length) return false
     for (let i = 0; i < a.length; i++) if (!eq(a[i], b[i])) return false
     return true
@@ -295,7 +334,13 @@ export function compare(a: unknown, b: unknown, op = '<'): number {
   const x = a instanceof Markup ? a.s : a
   const y = b instanceof Markup ? b.s : b
   if (typeof x === 'string' && typeof y === 'string') return x < y ? -1 : x > y ? 1 : 0
-  if (Array.isArray(x) && Array.isArray(y) && tuples.has(x) === tuples.has(y)) {
+  if (
+    Array.isArray(x) &&
+    Array.isArray(y) &&
+    tuples.has(x) === tuples.has(y) &&
+    !generators.has(x) &&
+    !generators.has(y)
+  ) {
     const n = Math.min(x.length, y.length)
     for (let i = 0; i < n; i++) {
       if (!eq(x[i], y[i])) return compare(x[i], y[i], op)
@@ -318,6 +363,13 @@ export function contains(container: unknown, item: unknown): boolean {
     return c.includes(needle)
   }
   if (Array.isArray(c)) {
+    if (generators.has(c)) {
+      // Python's `in` reads a generator up to the first match, which is gone afterwards.
+      const items = drain(c)
+      const at = items.findIndex((x) => eq(x, item))
+      if (at >= 0) c.push(...items.slice(at + 1))
+      return at >= 0
+    }
     for (const x of c) if (eq(x, item)) return true
     return false
   }
@@ -351,7 +403,7 @@ function hasSurrogates(s: string): boolean {
 
 /** Python `list(x)`: strings by code point, dicts by key, Undefined as empty. */
 export function toList(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value
+  if (Array.isArray(value)) return generators.has(value) ? drain(value) : value
   if (typeof value === 'string') return hasSurrogates(value) ? chars(value) : value.split('')
   if (value instanceof Markup) return toList(value.s)
   if (isPlainObject(value)) return Object.keys(value)

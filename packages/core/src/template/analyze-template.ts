@@ -354,6 +354,12 @@ class Walker {
       ;(scope.macro as Node & { usesCaller?: boolean }).usesCaller = true
       return
     }
+    // Jinja2 gives a macro whose body names `varargs`/`kwargs` its extra arguments under them.
+    if ((name === 'varargs' || name === 'kwargs') && scope.macro) {
+      const flag = name === 'varargs' ? 'usesVarargs' : 'usesKwargs'
+      ;(scope.macro as Node & Record<string, unknown>)[flag] = true
+      return
+    }
     if (GLOBALS[name] !== undefined) return
     this.free.add(name)
   }

@@ -28,6 +28,11 @@ export function assignedNames(root: Node): Set<string> {
     if (node.typename === 'Set') for (const t of node.targets as Node[]) add(t)
     if (node.typename === 'For') add(node.name)
     if (node.typename === 'Macro') add(node.name)
+    // Set by the analysis when the macro's body names them (Jinja2 binds them then).
+    if (node.typename === 'Macro' && (node as Node & { usesVarargs?: boolean }).usesVarargs)
+      names.add('varargs')
+    if (node.typename === 'Macro' && (node as Node & { usesKwargs?: boolean }).usesKwargs)
+      names.add('kwargs')
     if (node.typename === 'Macro' || node.typename === 'Caller')
       for (const a of children(node.args)) add(a)
     for (const f of node.fields ?? []) visit(node[f])

@@ -241,21 +241,34 @@ function forStmt(node: Node): Stmt {
     return loopOver(s, iterate(from))
   })
   function loopOver(s: Scope, items: readonly unknown[]): string {
-    let list = items
     const scope = s.child()
+    let list = items
+    let more: (() => boolean) | undefined
     if (keep) {
+      // Jinja2 tests each item just before its pass (a body can change what the test reads,
+      // `{% set ns.m = x %}`), in a scope of the test's own.
       const kept: unknown[] = []
-      for (const item of list) {
-        unpack(item, names, scope)
-        if (truthy(keep(scope))) kept.push(item)
+      const test = s.child()
+      let pos = 0
+      more = () => {
+        while (pos < items.length) {
+          const item = items[pos++]
+          unpack(item, names, test)
+          if (truthy(keep(test))) {
+            kept.push(item)
+            return true
+          }
+        }
+        return false
       }
       list = kept
+      if (!more()) return otherwise(s)
     }
     if (list.length === 0) return otherwise(s)
-    const loop = new LoopObject(list, 0)
+    const loop = new LoopObject(list, 0, more)
     scope.set('loop', loop)
     let out = ''
-    for (let i = 0; i < list.length; i++) {
+    for (let i = 0; i < list.length || more?.(); i++) {
       loop.index0 = i
       unpack(list[i], names, scope)
       out += body(scope)
@@ -309,10 +322,13 @@ function macroStmt(node: Node): Stmt {
   const ps = params(node.args as Node)
   const body = stmts(children(node.body))
   const usesCaller = (node as Node & { usesCaller?: boolean }).usesCaller === true
+  const usesVarargs = (node as Node & { usesVarargs?: boolean }).usesVarargs === true
+  const usesKwargs = (node as Node & { usesKwargs?: boolean }).usesKwargs === true
   return (s) => {
     s.set(
       name,
-      new Callable(name, (args, kwargs) => {
+      new Callable(name, (args0, kwargs) => {
+        let args = args0
         const scope = s.child()
         let kw = kwargs
         if (kw && Object.hasOwn(kw, 'caller')) {
@@ -321,6 +337,20 @@ function macroStmt(node: Node): Stmt {
           const { caller: _c, ...others } = kw
           kw = Object.keys(others).length > 0 ? others : null
         } else if (usesCaller) scope.set('caller', undefined)
+        if (usesVarargs) {
+          scope.set('varargs', tuple(args.slice(ps.length)))
+          args = args.slice(0, ps.length)
+        }
+        if (usesKwargs) {
+          const extra = Object.create(null) as Record<string, unknown>
+          const own = Object.create(null) as Record<string, unknown>
+          for (const [k, v] of Object.entries(kw ?? {})) {
+            if (ps.some((p) => p.name === k)) own[k] = v
+            else extra[k] = v
+          }
+          scope.set('kwargs', extra)
+          kw = Object.keys(own).length > 0 ? own : null
+        }
         bindParams(name, ps, args, kw, scope)
         if (++depth > MAX_DEPTH) {
           depth = 0

@@ -8,6 +8,7 @@
 
 import { escapeHtml } from './py-convert'
 import { percentFormat } from './py-format'
+import { titleCase } from './py-titlecase'
 import {
   Callable,
   chars,
@@ -451,7 +452,7 @@ export function pyReplace(s: string, old: string, repl: string, count = -1): str
 /** Python `str.capitalize()`. */
 export function pyCapitalize(s: string): string {
   const [first = '', ...rest] = chars(s)
-  return first.toUpperCase() + rest.join('').toLowerCase()
+  return (first ? titleCase(first) : '') + rest.join('').toLowerCase()
 }
 
 /** Python `str.title()`: a letter after a non-letter starts a word. */
@@ -460,7 +461,7 @@ export function pyTitle(s: string): string {
   let prevCased = false
   for (const ch of s) {
     const cased = ch.toLowerCase() !== ch.toUpperCase()
-    out += cased ? (prevCased ? ch.toLowerCase() : ch.toUpperCase()) : ch
+    out += cased ? (prevCased ? ch.toLowerCase() : titleCase(ch)) : ch
     prevCased = cased
   }
   return out

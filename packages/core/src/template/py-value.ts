@@ -261,7 +261,6 @@ export function repr(value: unknown): string {
     const own = reprs.get(value)
     if (own !== undefined) return own
     const items = value.map(repr)
-    if (groups.has(value)) return `_GroupTuple(grouper=${items[0]}, list=${items[1]})`
     const kind = views.get(value)
     if (kind) return `${kind}([${items.join(', ')}])`
     if (!tuples.has(value)) return `[${items.join(', ')}]`

@@ -14,31 +14,46 @@ function noKwargs(name: string, kwargs: Kwargs): void {
 export class LoopObject extends TemplateObject {
   index0 = 0
   private lastChanged: unknown[] | undefined
+  /**
+   * `more` reads one more item into `items` (false at the end): a `for … if …` loop tests
+   * items only as Jinja2 does, when the loop reaches them or `loop.last`/`length` looks ahead.
+   */
   constructor(
     readonly items: readonly unknown[],
     readonly depth0: number,
+    private readonly more?: () => boolean,
   ) {
     super()
   }
 
+  /** Whether item k exists, reading ahead as far as needed. */
+  private has(k: number): boolean {
+    while (this.items.length <= k && this.more?.());
+    return this.items.length > k
+  }
+
+  private count(): number {
+    while (this.more?.());
+    return this.items.length
+  }
+
   attr(name: string): unknown {
     const i = this.index0
-    const n = this.items.length
     switch (name) {
       case 'index':
         return i + 1
       case 'index0':
         return i
       case 'revindex':
-        return n - i
+        return this.count() - i
       case 'revindex0':
-        return n - i - 1
+        return this.count() - i - 1
       case 'first':
         return i === 0
       case 'last':
-        return i === n - 1
+        return !this.has(i + 1)
       case 'length':
-        return n
+        return this.count()
       case 'depth':
         return this.depth0 + 1
       case 'depth0':
@@ -46,7 +61,7 @@ export class LoopObject extends TemplateObject {
       case 'previtem':
         return i > 0 ? this.items[i - 1] : undefined
       case 'nextitem':
-        return i + 1 < n ? this.items[i + 1] : undefined
+        return this.has(i + 1) ? this.items[i + 1] : undefined
       case 'cycle':
         return new Callable('loop.cycle', (args, kw) => {
           noKwargs('loop.cycle', kw)

@@ -460,7 +460,23 @@ class Walker {
     const [value, ...rest] = children(node.args)
     if (value) this.expr(value, scope)
     for (const r of rest) this.attributeLiteral(r)
+    this.namedByFilter(name, rest)
     this.args(rest, scope)
+  }
+
+  /** A filter or test named by a literal to `map`/`select`/… must exist, as any other. */
+  private namedByFilter(name: string, rest: Node[]): void {
+    const at = { map: 0, select: 0, reject: 0, selectattr: 1, rejectattr: 1 }[name]
+    const arg = at === undefined ? undefined : rest[at]
+    if (arg?.typename !== 'Literal' || typeof arg.value !== 'string') return
+    const known = name === 'map' ? FILTERS : TESTS
+    if (!(arg.value in known)) {
+      const kind = name === 'map' ? 'filter' : 'test'
+      this.error(
+        arg,
+        `unknown ${kind} \`${arg.value}\`${didYouMean(arg.value, Object.keys(known))}`,
+      )
+    }
   }
 
   /** Literal attribute names given to filters (`groupby("a.constructor")`) are keys too. */

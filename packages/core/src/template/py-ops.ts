@@ -132,6 +132,11 @@ export function pow(a: unknown, b: unknown): unknown {
   const x = num(a)
   const y = num(b)
   if (x === 0 && y < 0) throw renderError('0.0 cannot be raised to a negative power')
+  if (x < 0 && !Number.isInteger(y)) {
+    throw renderError(
+      'a negative number to a fractional power is a complex number, which Canon does not support',
+    )
+  }
   const n = x ** y
   return isFloat(a) || isFloat(b) || y < 0 ? float(n) : intResult(n)
 }
@@ -531,6 +536,13 @@ function markupMethod(obj: Markup, name: string): unknown {
   })
 }
 
+/** `s[start:end]` for the optional start/end of `startswith`/`endswith`. */
+function strRange(s: string, start: unknown, end: unknown): string {
+  if (start === undefined && end === undefined) return s
+  const norm = (v: unknown) => (v === undefined || v === null ? null : num(v))
+  return sliceItems(chars(s), new Slice(norm(start), norm(end), null)).join('')
+}
+
 function stringMethod(s: string, name: string): unknown {
   if (!STR_METHODS.has(name)) return undefined
   const full = `str.${name}`
@@ -553,9 +565,15 @@ function stringMethod(s: string, name: string): unknown {
     case 'split':
       return m(0, 2, (a) => pySplit(s, a[0], a[1] === undefined ? -1 : num(a[1])))
     case 'startswith':
-      return m(1, 1, (a) => prefixes(a[0]).some((p) => s.startsWith(p)))
+      return m(1, 3, (a) => {
+        const t = strRange(s, a[1], a[2])
+        return prefixes(a[0]).some((p) => t.startsWith(p))
+      })
     case 'endswith':
-      return m(1, 1, (a) => prefixes(a[0]).some((p) => s.endsWith(p)))
+      return m(1, 3, (a) => {
+        const t = strRange(s, a[1], a[2])
+        return prefixes(a[0]).some((p) => t.endsWith(p))
+      })
     case 'replace':
       return m(2, 3, (a) => pyReplace(s, str(a[0]), str(a[1]), a[2] === undefined ? -1 : num(a[2])))
     case 'title':

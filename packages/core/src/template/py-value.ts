@@ -291,12 +291,31 @@ export function strRepr(s: string): string {
     else if (ch === '\n') out += '\\n'
     else if (ch === '\r') out += '\\r'
     else if (ch === '\t') out += '\\t'
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`
-    else if (c >= 0x80 && c < 0xa0) out += `\\x${c.toString(16)}`
-    else if (c >= 0xd800 && c < 0xe000) out += `\\u${c.toString(16)}`
-    else out += ch
+    else if ((c >= 0x20 && c < 0x7f) || (c > 0xa0 && !NOT_PRINTABLE.test(ch))) out += ch
+    // Python's repr escapes what str.isprintable() rejects (controls, format characters,
+    // separators other than the space, surrogates, private use, unassigned).
+    else if (c < 0x100) out += `\\x${c.toString(16).padStart(2, '0')}`
+    else if (c < 0x10000) out += `\\u${c.toString(16).padStart(4, '0')}`
+    else out += `\\U${c.toString(16).padStart(8, '0')}`
   }
   return out + quote
+}
+
+const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u
+
+/** Python's string order: by code point (JavaScript's `<` orders UTF-16 units). */
+function compareStr(x: string, y: string): number {
+  const n = Math.min(x.length, y.length)
+  for (let i = 0; i < n; i++) {
+    const a = x.charCodeAt(i)
+    const b = y.charCodeAt(i)
+    if (a === b) continue
+    // A surrogate (a code point past U+FFFF) sorts after every unit from U+E000.
+    const ka = a >= 0xd800 && a < 0xe000 ? a + 0x10000 : a
+    const kb = b >= 0xd800 && b < 0xe000 ? b + 0x10000 : b
+    return ka - kb
+  }
+  return x.length - y.length
 }
 
 /** Python `==`. */
@@ -332,7 +351,7 @@ export function compare(a: unknown, b: unknown, op = '<'): number {
   }
   const x = a instanceof Markup ? a.s : a
   const y = b instanceof Markup ? b.s : b
-  if (typeof x === 'string' && typeof y === 'string') return x < y ? -1 : x > y ? 1 : 0
+  if (typeof x === 'string' && typeof y === 'string') return compareStr(x, y)
   if (
     Array.isArray(x) &&
     Array.isArray(y) &&

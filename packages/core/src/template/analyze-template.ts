@@ -75,6 +75,15 @@ const BINARY = new Set(['Add', 'Sub', 'Mul', 'Div', 'FloorDiv', 'Mod', 'Pow', 'C
 const COMPARE_OPS = new Set(['==', '!=', '<', '>', '<=', '>='])
 /** Methods of engine objects (`cycler.next()`, `loop.cycle()`), callable besides METHOD_NAMES. */
 const OBJECT_METHODS = new Set(['next', 'reset', 'cycle', 'changed'])
+/** Filters that name another filter or test, and the position of that name among their options. */
+const NAMED_ARGUMENT_AT: ReadonlyMap<string, number> = new Map([
+  ['map', 0],
+  ['select', 0],
+  ['reject', 0],
+  ['selectattr', 1],
+  ['rejectattr', 1],
+])
+
 const FILTER_HINTS: Readonly<Record<string, string>> = {
   json: 'use `tojson` (Jinja2 has no `json` filter)',
   dump: 'use `tojson` (`dump` is a nunjucks filter, not Jinja2)',
@@ -449,7 +458,8 @@ class Walker {
     const nameNode = node.name as Node
     const name = String(nameNode.value)
     if (!(name in FILTERS)) {
-      const hint = FILTER_HINTS[name]
+      // An own entry only: `constructor` or `toString` must not find Object.prototype's members.
+      const hint = Object.hasOwn(FILTER_HINTS, name) ? FILTER_HINTS[name] : undefined
       this.error(
         nameNode,
         hint
@@ -466,7 +476,7 @@ class Walker {
 
   /** A filter or test named by a literal to `map`/`select`/… must exist, as any other. */
   private namedByFilter(name: string, rest: Node[]): void {
-    const at = { map: 0, select: 0, reject: 0, selectattr: 1, rejectattr: 1 }[name]
+    const at = NAMED_ARGUMENT_AT.get(name)
     const arg = at === undefined ? undefined : rest[at]
     if (arg?.typename !== 'Literal' || typeof arg.value !== 'string') return
     const known = name === 'map' ? FILTERS : TESTS

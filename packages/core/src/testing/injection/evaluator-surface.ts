@@ -8,6 +8,14 @@ import type { InjectionPayload } from './payload'
 
 export const EVALUATOR_SURFACE: readonly InjectionPayload[] = [
   {
+    id: 'filter-name-inherited',
+    category: 'prototype-access',
+    source: 'I9 a filter table read past its own entries',
+    template: () => `{{ x | constructor }}{{ x | toString }}{{ x | __proto__ }}`,
+    expect: 'rejected',
+    plainNunjucks: 'harmless',
+  },
+  {
     id: 'test-name-inherited',
     category: 'prototype-access',
     source: 'I9 a test table read past its own entries',

@@ -458,7 +458,8 @@ function expr(node: Node): Expr {
       const op = BINARY[node.typename]
       if (!op)
         throw new CanonError('INTERNAL', `unexpected ${node.typename} expression after analysis`)
-      const [l, r] = [expr(node.left as Node), expr(node.right as Node)]
+      const side = node.typename === 'Concat' ? concatSide : expr
+      const [l, r] = [side(node.left as Node), side(node.right as Node)]
       return at(node, (s) => op(l(s), r(s)))
     }
   }
@@ -473,6 +474,19 @@ const BINARY: Readonly<Record<string, (a: unknown, b: unknown) => unknown>> = {
   Mod: mod,
   Pow: pow,
   Concat: concat,
+}
+
+/**
+ * An operand of `~`. An else-less inline if whose condition fails is Jinja2's Undefined with
+ * the "inline if" hint, which `~` joins as '' (printing it gives '' too).
+ */
+function concatSide(node: Node): Expr {
+  let n = node
+  while (n.typename === 'Group' && children(n).length === 1) n = children(n)[0] as Node
+  if (n.typename !== 'InlineIf' || n.else_) return expr(node)
+  const cond = expr(n.cond as Node)
+  const body = expr(n.body as Node)
+  return (s) => (truthy(cond(s)) ? body(s) : '')
 }
 
 function symbol(name: string): Expr {

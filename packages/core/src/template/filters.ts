@@ -22,6 +22,7 @@ import {
   isInt,
   isNumber,
   isPlainObject,
+  isTuple,
   type Kwargs,
   len,
   Markup,
@@ -244,6 +245,11 @@ function lazySource(v: unknown, name: string): unknown[] {
 
 function unpackStrings(items: unknown[]): string[] {
   return items.map(text)
+}
+
+function hashable(v: unknown): boolean {
+  if (isTuple(v)) return (v as unknown[]).every(hashable)
+  return !((Array.isArray(v) && !isGenerator(v)) || isPlainObject(v))
 }
 
 /** Jinja2 runs some string filters as Markup methods on Markup, so the result stays Markup. */
@@ -504,6 +510,8 @@ const filters: Record<string, FilterDef> = Object.assign(
       const out: unknown[] = []
       for (const x of lazySource(v, 'unique')) {
         const k = key(x)
+        // Python collects the keys in a set: lists and dicts cannot be in one.
+        if (!hashable(k)) throw renderError(`unhashable type: '${typeName(k)}'`)
         if (!seen.some((s) => eq(s, k))) {
           seen.push(k)
           out.push(x)

@@ -487,6 +487,10 @@ function markupText(v: unknown): string {
   return v instanceof Markup ? v.s : (escapeHtml(v) as Markup).s
 }
 
+const FILL_ESCAPED = new Set(['replace', 'center', 'ljust', 'rjust'])
+/** Methods whose text arguments Markup escapes in ways Canon does not follow (refused). */
+const INSERTS_TEXT = new Set(['format', 'join', 'translate'])
+
 /** Markup's methods that return Markup (markupsafe wraps them; their arguments get escaped). */
 const MARKUP_WRAPPED = new Set([
   'capitalize',
@@ -521,10 +525,12 @@ function markupMethod(obj: Markup, name: string): unknown {
   const m = stringMethod(obj.s, name)
   if (!(m instanceof Callable) || !MARKUP_WRAPPED.has(name)) return m
   return new Callable(`Markup.${name}`, (a0, k) => {
-    // Markup.replace escapes its text arguments.
-    const a = name === 'replace' ? a0.map((x) => (typeof x === 'string' ? markupText(x) : x)) : a0
+    // markupsafe 3 escapes only the text these methods insert: replace's `new`, the fill char.
+    const a = FILL_ESCAPED.has(name)
+      ? a0.map((x, i) => (i === 1 && x !== undefined ? markupText(x) : x))
+      : a0
     const args = [...a, ...Object.values(k ?? {})]
-    if (name !== 'replace' && args.some((x) => typeof x === 'string' || x instanceof Markup)) {
+    if (INSERTS_TEXT.has(name) && args.some((x) => typeof x === 'string' || x instanceof Markup)) {
       throw renderError(
         `\`.${name}()\` with text arguments on escaped text (Markup) is not supported: call it before escaping`,
       )

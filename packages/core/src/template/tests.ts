@@ -9,6 +9,7 @@ import {
   contains,
   eq,
   isFloat,
+  isGenerator,
   isNumber,
   isPlainObject,
   Markup,
@@ -75,7 +76,11 @@ export const TESTS: Readonly<Record<string, TestDef>> = Object.assign(
     odd: t(0, (v) => pyMod2(v, 'odd') === 1),
     sequence: t(
       0,
-      (v) => v === undefined || isStringLike(v) || Array.isArray(v) || isPlainObject(v),
+      (v) =>
+        v === undefined ||
+        isStringLike(v) ||
+        (Array.isArray(v) && !isGenerator(v)) ||
+        isPlainObject(v),
     ),
     string: t(0, (v) => isStringLike(v)),
     true: t(0, (v) => v === true),

@@ -40,9 +40,9 @@ class CanonUndefined(jinja2.Undefined):
 env = jinja2.Environment(undefined=CanonUndefined)
 
 
-# What Python prints for objects without a data representation (`<built-in method …>`,
+# What Python prints for objects without a data representation (`<built-in method …>`, `<Macro 'm'>`,
 # `<generator object …>`, `<class 'range'>`, `<Namespace {…}>`): Canon refuses to print those instead.
-OBJECT_TEXT = re.compile(r"<[\w .'-]+ at 0x[0-9a-f]+>|<class '\w+'>|<Namespace \{")
+OBJECT_TEXT = re.compile(r"<[\w .'-]+ at 0x[0-9a-f]+>|<class '\w+'>|<Namespace \{|<Macro '\w+'>")
 
 
 def record(template, variables):

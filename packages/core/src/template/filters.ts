@@ -17,12 +17,12 @@ import {
   float,
   generator,
   groupTuple,
+  hashable,
   isFloat,
   isGenerator,
   isInt,
   isNumber,
   isPlainObject,
-  isTuple,
   type Kwargs,
   len,
   Markup,
@@ -247,11 +247,6 @@ function unpackStrings(items: unknown[]): string[] {
   return items.map(text)
 }
 
-function hashable(v: unknown): boolean {
-  if (isTuple(v)) return (v as unknown[]).every(hashable)
-  return !((Array.isArray(v) && !isGenerator(v)) || isPlainObject(v))
-}
-
 /** Jinja2 runs some string filters as Markup methods on Markup, so the result stays Markup. */
 function keep(v: unknown, s: string): string | Markup {
   return v instanceof Markup ? new Markup(s) : s
@@ -341,7 +336,7 @@ const filters: Record<string, FilterDef> = Object.assign(
       return out.map(([k, list]) => groupTuple(k, list))
     }),
     indent: def('width first blank', [4, false, false], (v, [w, first, blank]) => {
-      const ind = typeof w === 'string' ? w : ' '.repeat(num(w))
+      const ind = typeof w === 'string' ? w : ' '.repeat(Math.max(0, num(w)))
       const lines = splitLines(`${text(v)}\n`)
       let rv: string
       if (truthy(blank)) rv = lines.join(`\n${ind}`)
@@ -469,6 +464,9 @@ const filters: Record<string, FilterDef> = Object.assign(
     sum: def('attribute start', [null, 0], (v, [a, start]) => {
       const items = toList(v)
       const values = a === null || a === undefined ? items : items.map(attrGetter(a))
+      if (typeof start === 'string' || start instanceof Markup) {
+        throw renderError("sum() can't sum strings [use ''.join(seq) instead]")
+      }
       let total = start
       for (const x of values) total = add(total, x)
       return total

@@ -39,19 +39,8 @@ export function fileSize(value: unknown, binary: unknown): string {
 
 export function intOf(value: unknown, dflt: unknown, base: unknown): unknown {
   if (typeof value === 'string' || value instanceof Markup) {
-    const s = pyStrip(str(value)).replace(/_/g, '')
-    const b = num(base)
-    const digits =
-      b === 10
-        ? /^[-+]?\d+$/
-        : b === 16
-          ? /^[-+]?(0x)?[\da-f]+$/i
-          : b === 8
-            ? /^[-+]?(0o)?[0-7]+$/i
-            : b === 2
-              ? /^[-+]?(0b)?[01]+$/i
-              : undefined
-    if (digits?.test(s)) return Number.parseInt(s.replace(/^([-+]?)0[xob]/i, '$1'), b)
+    const parsed = pyParseInt(pyStrip(str(value)), num(base))
+    if (parsed !== null) return parsed
     const f = floatOf(value, null)
     return f === null ? dflt : Math.trunc(num(f))
   }
@@ -60,6 +49,35 @@ export function intOf(value: unknown, dflt: unknown, base: unknown): unknown {
     return Number.isFinite(n) ? Math.trunc(n) : dflt
   }
   return dflt
+}
+
+/** Python `int(s, base)`: sign, base prefix (base 0 guesses it), `_` between digits; else null. */
+function pyParseInt(text: string, base: number): number | null {
+  let t = text
+  let sign = 1
+  if (t.startsWith('-') || t.startsWith('+')) {
+    if (t.startsWith('-')) sign = -1
+    t = t.slice(1)
+  }
+  let b = base
+  const prefix = /^0([xob])/i.exec(t)?.[1]?.toLowerCase()
+  const prefixBase = prefix === 'x' ? 16 : prefix === 'o' ? 8 : prefix === 'b' ? 2 : 0
+  if (prefixBase && (b === 0 || b === prefixBase)) {
+    b = prefixBase
+    t = t.slice(2).replace(/^_/, '')
+  } else if (b === 0) {
+    b = 10
+    // Base 0 takes no leading zeros ("010"), as Python literals.
+    if (/^0/.test(t) && /[1-9]/.test(t)) return null
+  }
+  if (b < 2 || b > 36 || !/^[0-9a-z]+(_[0-9a-z]+)*$/i.test(t)) return null
+  let n = 0
+  for (const ch of t.replace(/_/g, '')) {
+    const d = Number.parseInt(ch, 36)
+    if (d >= b) return null
+    n = n * b + d
+  }
+  return sign * n
 }
 
 export function floatOf(value: unknown, dflt: unknown): unknown {

@@ -370,6 +370,12 @@ export function compare(a: unknown, b: unknown, op = '<'): number {
   )
 }
 
+/** Whether Python could put the value in a set or use it as a dict key (not a list or dict). */
+export function hashable(v: unknown): boolean {
+  if (isTuple(v)) return (v as unknown[]).every(hashable)
+  return !((Array.isArray(v) && !generators.has(v)) || isPlainObject(v))
+}
+
 /** Python `x in container`. */
 export function contains(container: unknown, item: unknown): boolean {
   const c = container instanceof Markup ? container.s : container
@@ -391,7 +397,10 @@ export function contains(container: unknown, item: unknown): boolean {
     for (const x of c) if (eq(x, item)) return true
     return false
   }
-  if (isPlainObject(c)) return typeof item === 'string' && Object.hasOwn(c, item)
+  if (isPlainObject(c)) {
+    if (!hashable(item)) throw renderError(`unhashable type: '${typeName(item)}'`)
+    return typeof item === 'string' && Object.hasOwn(c, item)
+  }
   if (c === undefined) return false
   throw renderError(`argument of type '${typeName(container)}' is not iterable`)
 }

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { escapeHtml, fileSize, floatOf, intOf, unescapeHtml } from './py-convert'
+import { fileSize, floatOf, intOf, unescapeHtml } from './py-convert'
 import { toFixedEven } from './py-format'
 import { jsonDumps } from './py-json'
 import { add, getItem, mod, pyCapitalize, pyReplace, pyStrip, Slice, sliceItems } from './py-ops'
@@ -14,6 +14,7 @@ import {
   compare,
   drain,
   eq,
+  escapeHtml,
   float,
   generator,
   groupTuple,

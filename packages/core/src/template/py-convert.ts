@@ -1,24 +1,11 @@
 /**
- * Conversions of Jinja2's `int`, `float` and `filesizeformat` filters, and HTML escaping
- * (`escape`, `striptags`), as Python computes them.
+ * Conversions of Jinja2's `int`, `float` and `filesizeformat` filters, and HTML unescaping
+ * (`striptags`), as Python computes them.
  * @module
  */
 import { floatText } from './py-format'
 import { pyStrip } from './py-ops'
 import { float, isNumber, Markup, num, str, truthy } from './py-value'
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&#34;',
-  "'": '&#39;',
-}
-
-export function escapeHtml(v: unknown): Markup {
-  if (v instanceof Markup) return v
-  return new Markup(str(v).replace(/[&<>"']/g, (c) => ESCAPES[c] as string))
-}
 
 /** Jinja2's `filesizeformat`. */
 export function fileSize(value: unknown, binary: unknown): string {

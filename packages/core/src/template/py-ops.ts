@@ -6,12 +6,12 @@
  * @module
  */
 
-import { escapeHtml } from './py-convert'
 import { percentFormat } from './py-format'
 import { titleCase } from './py-titlecase'
 import {
   Callable,
   chars,
+  escapeHtml,
   float,
   isFloat,
   isGenerator,

@@ -437,3 +437,18 @@ export function toList(value: unknown): unknown[] {
   if (value === undefined) return []
   throw renderError(`'${typeName(value)}' object is not iterable`)
 }
+
+/** What markupsafe's `escape` replaces. */
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&#34;',
+  "'": '&#39;',
+}
+
+/** markupsafe's `escape`: Markup passes through, anything else is escaped into Markup. */
+export function escapeHtml(v: unknown): Markup {
+  if (v instanceof Markup) return v
+  return new Markup(str(v).replace(/[&<>"']/g, (c) => ESCAPES[c] as string))
+}

@@ -225,9 +225,13 @@ class Walker {
       return false
     }
     if (!NAME.test(name)) {
+      // nunjucks' lexer reads `1e16` as one word: it is a number in Jinja2, not a bad name.
+      const exponent = /^\d+(\.\d+)?[eE]\d*$/.test(name)
       this.error(
         node,
-        `invalid ${what} name ${JSON.stringify(name)}: names are letters, digits and _ (not starting with a digit)`,
+        exponent
+          ? `number literals with an exponent (${name}) are not supported in templates: write the number out`
+          : `invalid ${what} name ${JSON.stringify(name)}: names are letters, digits and _ (not starting with a digit)`,
       )
       return false
     }
